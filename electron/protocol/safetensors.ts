@@ -88,12 +88,16 @@ function elementCount(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** Tensors in insertion order, each buffer aligned to 8 bytes as the reference writer does. */
+/**
+ * Tensors in insertion order; the data section starts 8-byte aligned. Later offsets need no
+ * alignment: the decoder copies each tensor into a buffer of its own.
+ */
 export function encodeSafetensors(
   tensors: Iterable<[string, SafeTensor]>,
   metadata: Record<string, string> = {},
 ): Uint8Array {
-  const header: Record<string, unknown> = {};
+  // No prototype, so a tensor named "__proto__" (legal in the format) is an ordinary key.
+  const header: Record<string, unknown> = Object.create(null);
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   const parts: SafeTensor[] = [];
   let offset = 0;

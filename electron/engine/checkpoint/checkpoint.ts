@@ -84,11 +84,18 @@ export async function loadCheckpoint(path: string, expected?: ModelConfig): Prom
   if (metadata.tessera !== CHECKPOINT_FORMAT || !metadata.config) {
     throw new CheckpointError('format', `${path} is not a Tessera checkpoint`);
   }
-  const config = validateConfig(JSON.parse(metadata.config) as ModelConfig);
-  if (expected && JSON.stringify(expected) !== JSON.stringify(config)) {
+  let config: ModelConfig;
+  try {
+    config = validateConfig(parseMetadata(path, metadata, 'config') as ModelConfig);
+  } catch (error) {
+    if (error instanceof CheckpointError) throw error;
+    throw new CheckpointError('format', `${path}: ${(error as Error).message}`);
+  }
+  const differing = expected ? differingFields(expected, config) : [];
+  if (expected && differing.length > 0) {
     throw new CheckpointError(
       'mismatch',
-      `${path} holds a ${config.name} model, not ${expected.name}`,
+      `${path} holds a ${config.name} model, not ${expected.name} (${differing.join(', ')} differ)`,
     );
   }
   const read = (name: string, shape: number[]): Float32Array => {
@@ -104,14 +111,24 @@ export async function loadCheckpoint(path: string, expected?: ModelConfig): Prom
   const shapes = parameterShapes(config);
   const weights: Weights = new Map(shapes.map(([n, s]) => [n, read(n, s)]));
   const hasOptimizer = metadata.optimizer_step !== undefined;
+  const step = Number(metadata.optimizer_step);
+  if (hasOptimizer && !(Number.isSafeInteger(step) && step >= 0)) {
+    // Bias correction divides by 1 - beta^step: a NaN step would poison every later update.
+    throw new CheckpointError(
+      'format',
+      `${path}: optimizer_step ${JSON.stringify(metadata.optimizer_step)} is not a step count`,
+    );
+  }
   const optimizer = hasOptimizer
     ? {
         m: new Map(shapes.map(([n, s]) => [n, read(momentName('m', n), s)])),
         v: new Map(shapes.map(([n, s]) => [n, read(momentName('v', n), s)])),
-        step: Number(metadata.optimizer_step),
+        step,
       }
     : undefined;
-  const info = metadata.info ? (JSON.parse(metadata.info) as Record<string, string>) : undefined;
+  const info = metadata.info
+    ? (parseMetadata(path, metadata, 'info') as Record<string, string>)
+    : undefined;
   return { config, weights, ...(optimizer ? { optimizer } : {}), ...(info ? { info } : {}) };
 }
 
@@ -141,6 +158,20 @@ export async function exportForTransformers(dir: string, config: ModelConfig, we
     Buffer.from(`${JSON.stringify(hfConfig, null, 2)}\n`),
     0o644,
   );
+}
+
+function parseMetadata(path: string, metadata: Record<string, string>, key: string): unknown {
+  try {
+    return JSON.parse(metadata[key]!);
+  } catch {
+    throw new CheckpointError('format', `${path}: metadata "${key}" is not valid JSON`);
+  }
+}
+
+/** Fields whose values differ, whatever order each config lists its keys in. */
+function differingFields(a: ModelConfig, b: ModelConfig): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof ModelConfig>;
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 function required(map: Weights, name: string): Float32Array {

@@ -1,4 +1,5 @@
 export { grad, topologicalOrder } from './autodiff';
+export { matmulFlops } from './cost';
 export type { AnyTypedArray, DType, FloatDType } from './dtype';
 export { allocate, isFloat } from './dtype';
 export { GraphError, type GraphErrorKind } from './errors';

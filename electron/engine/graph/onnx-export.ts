@@ -56,6 +56,13 @@ export function exportOnnx(
       throw new GraphError('export', `the outputs need input "${t.name}", which is not declared`);
     }
   }
+  // ONNX defines each value name once; the Identity an output would need cannot reuse an input's.
+  const declaredNames = new Set(inputs.map((t) => t.name));
+  for (const name of Object.keys(outputs)) {
+    if (declaredNames.has(name)) {
+      throw new GraphError('export', `output "${name}" has the same name as a graph input`);
+    }
+  }
 
   const writer = new GraphWriter(options.externalData);
   const folded = new Map<Tensor, AnyTypedArray>();

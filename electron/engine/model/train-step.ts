@@ -11,6 +11,7 @@ import {
   type FloatDType,
   Graph,
   grad,
+  matmulFlops,
   minimum,
   mul,
   type OnnxModel,
@@ -53,6 +54,8 @@ export const decays = (shape: readonly number[]) => shape.length >= 2;
 export interface StepModel {
   onnx: OnnxModel;
   parameters: [string, number[]][];
+  /** Matrix-product FLOPs of one run, for achieved-throughput figures. */
+  flops: number;
 }
 
 function modelInputs(g: Graph, c: ModelConfig, shape: BatchShape) {
@@ -118,7 +121,11 @@ export function buildTrainStep(c: ModelConfig, shape: BatchShape): StepModel {
     targets,
     ...hyperparameterNames.map((n) => h[n]),
   ];
-  return { onnx: exportOnnx(inputs, outputs, { name: `${c.name}-train-step` }), parameters };
+  return {
+    onnx: exportOnnx(inputs, outputs, { name: `${c.name}-train-step` }),
+    parameters,
+    flops: matmulFlops(Object.values(outputs)),
+  };
 }
 
 /** Loss only, for validators and held-out evaluation. */
@@ -127,7 +134,11 @@ export function buildEvalStep(c: ModelConfig, shape: BatchShape): StepModel {
   const { parameters, params, tokens, targets } = modelInputs(g, c, shape);
   const loss = languageModelLoss(g, c, params, tokens, targets);
   const inputs = [...parameters.map(([n]) => params[n]!), tokens, targets];
-  return { onnx: exportOnnx(inputs, { loss }, { name: `${c.name}-eval` }), parameters };
+  return {
+    onnx: exportOnnx(inputs, { loss }, { name: `${c.name}-eval` }),
+    parameters,
+    flops: matmulFlops([loss]),
+  };
 }
 
 /** Loss and gradients only, for checks against finite differences and a reference implementation. */
@@ -144,5 +155,6 @@ export function buildGradientStep(c: ModelConfig, shape: BatchShape): StepModel 
   return {
     onnx: exportOnnx([...paramList, tokens, targets], outputs, { name: `${c.name}-grad` }),
     parameters,
+    flops: matmulFlops(Object.values(outputs)),
   };
 }

@@ -41,9 +41,10 @@ export async function checkProvider(name: ExecutionProviderName): Promise<Provid
   return assessProvider(name, comparison, { gflops, ...deviceOf(name) });
 }
 
-async function timeMatmul(
+/** Achieved GFLOP/s of an n×n fp32 matrix product under `options` (median of timed runs). */
+export async function timeMatmul(
   options: ort.InferenceSession.SessionOptions,
-  n: number,
+  n: number = MATMUL_SIZE,
 ): Promise<number> {
   const session = await ort.InferenceSession.create(buildMatmulModel(n), options);
   const random = seededUniform(n);

@@ -5,6 +5,8 @@ import {
   executionProvidersFor,
   providerInstallProblem,
 } from './execution-providers';
+import { timeMatmul } from './provider-check';
+import { sessionOptions } from './session-options';
 import { TrainSession } from './train-session';
 
 export interface ProviderFallback {
@@ -24,9 +26,11 @@ const GRAD_NORM_TOLERANCE = 1e-2;
 const WARMUP_STEPS = 2;
 
 /**
- * Picks the first provider, in preference order, whose warm-up training steps agree with the CPU.
- * The warm-up uses the same model widths with one layer, so every op and kernel shape of the real
- * step is exercised at a fraction of the cost.
+ * Picks the first provider, in preference order, whose warm-up training steps agree with the CPU
+ * and which multiplies matrices faster than the CPU does. The warm-up uses the same model widths
+ * with one layer, so every op and kernel shape of the real step is exercised at a fraction of the
+ * cost. The speed check passes over software adapters (Mesa's lavapipe, WARP) and GPUs too weak
+ * to beat this machine's CPU; it is skipped when the caller names a single provider.
  */
 export async function chooseProvider(
   config: ModelConfig,
@@ -37,6 +41,8 @@ export async function chooseProvider(
   const available = new Set(executionProvidersFor());
   const candidates = preferred.filter((p) => p !== 'cpu');
   let reference: number[][] | undefined;
+  let cpuGflops: number | undefined;
+  const judgeSpeed = preferred.includes('cpu');
   for (const provider of candidates) {
     const reason = available.has(provider)
       ? providerInstallProblem(provider)
@@ -49,8 +55,18 @@ export async function chooseProvider(
       reference ??= await warmup(config, 'cpu', threads);
       const result = await warmup(config, provider, threads);
       const disagreement = compare(reference, result);
-      if (!disagreement) return { provider, fallbacks };
-      fallbacks.push({ provider, reason: `wrong result: ${disagreement}` });
+      if (disagreement) {
+        fallbacks.push({ provider, reason: `wrong result: ${disagreement}` });
+        continue;
+      }
+      if (!judgeSpeed) return { provider, fallbacks };
+      cpuGflops ??= await timeMatmul(sessionOptions('cpu', threads));
+      const gflops = await timeMatmul(sessionOptions(provider, threads));
+      if (gflops > cpuGflops) return { provider, fallbacks };
+      fallbacks.push({
+        provider,
+        reason: `slower than the CPU (${gflops.toFixed(1)} vs ${cpuGflops.toFixed(1)} GFLOP/s on a matrix product), as a software adapter is`,
+      });
     } catch (error) {
       fallbacks.push({ provider, reason: firstLine(error) });
     }

@@ -56,13 +56,15 @@ export class TrainSession {
     private readonly session: ort.InferenceSession,
     private readonly options: TrainSessionOptions,
     private readonly parameters: [string, number[]][],
+    /** Matrix-product FLOPs of one step (forward, backward and optimizer). */
+    readonly flopsPerStep: number,
     private tensors: Map<string, ort.Tensor>,
     private optimizerStep: number,
   ) {}
 
   static async create(options: TrainSessionOptions): Promise<TrainSession> {
     const { config, batch, seq, provider } = options;
-    const { onnx, parameters } = buildTrainStep(config, { batch, seq });
+    const { onnx, parameters, flops } = buildTrainStep(config, { batch, seq });
     const sessionOpts = sessionOptions(provider, options.threads);
     if (keepsStateOnDevice(provider)) {
       sessionOpts.preferredOutputLocation = Object.fromEntries(
@@ -83,7 +85,14 @@ export class TrainSession {
       state.set(momentName('m', name), new ort.Tensor('float32', m, shape));
       state.set(momentName('v', name), new ort.Tensor('float32', v, shape));
     }
-    return new TrainSession(session, options, parameters, state, options.optimizer?.step ?? 0);
+    return new TrainSession(
+      session,
+      options,
+      parameters,
+      flops,
+      state,
+      options.optimizer?.step ?? 0,
+    );
   }
 
   get provider(): ExecutionProviderName {
