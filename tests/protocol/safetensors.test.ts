@@ -191,14 +191,14 @@ describe('a safetensors file written by Python', () => {
 
     expect(summary('param/model.embed_tokens.weight')).toEqual({
       dtype: 'F32',
-      shape: [64, 32],
-      length: 2048,
+      shape: [256, 32],
+      length: 8192,
     });
     expect(summary('input/tokens')).toEqual({ dtype: 'I32', shape: [3, 16], length: 48 });
     expect(summary('loss')).toEqual({ dtype: 'F64', shape: [], length: 1 });
     const tokens = file.tensors.get('input/tokens')!.data as Int32Array;
-    expect(tokens.every((t) => t >= 0 && t < 64)).toBe(true);
-    expect(JSON.parse(file.metadata.config!)).toMatchObject({ hidden_size: 32, vocab_size: 64 });
+    expect(tokens.every((t) => t >= 0 && t < 256)).toBe(true);
+    expect(JSON.parse(file.metadata.config!)).toMatchObject({ hidden_size: 32, vocab_size: 256 });
   });
 
   it('re-encodes to a file that decodes to the same tensors', () => {

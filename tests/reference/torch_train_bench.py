@@ -29,6 +29,14 @@ import os
 import sys
 import time
 
+# Debian's torch uses GNU OpenMP for its own kernels and a separate OpenBLAS pthread pool for
+# matmuls. With libgomp's default (spinning) wait policy the idle OpenMP workers spin while
+# OpenBLAS runs and the two pools fight over the cores: on a 2-core box, 2 threads were ~3x
+# slower than with a passive policy and slower than 1 thread. Passive is the fair (fastest)
+# stock setting; it must be in the environment before libgomp loads. An explicit
+# OMP_WAIT_POLICY in the caller's environment wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 try:
     import torch
 except ImportError as e:  # pragma: no cover - depends on the machine
@@ -38,6 +46,7 @@ except ImportError as e:  # pragma: no cover - depends on the machine
     )
     sys.exit(2)
 
+sys.dont_write_bytecode = True  # no __pycache__ next to the committed sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import llama_reference as ref  # noqa: E402
 
@@ -145,6 +154,7 @@ def main(argv=None) -> int:
         "torch": torch.__version__,
         "blas": blas_summary(),
         "threads": torch.get_num_threads(),
+        "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY"),
         "batch": args.batch,
         "seq": args.seq,
         "steps": args.steps,
