@@ -31,7 +31,7 @@ function electronExecutable() {
 if (electronExecutable() === undefined) {
   process.stderr.write(
     "Tessera's desktop shell needs the Electron binary, which could not be obtained on this " +
-      'machine; run the headless app instead: npx tessera start\n',
+      'machine; run the headless app instead: npx tessera train\n',
   );
   process.exit(1);
 }

@@ -22,7 +22,7 @@ describe('npm start without the Electron binary', () => {
     expect(code).toBe(1);
     expect(stderr).toBe(
       "Tessera's desktop shell needs the Electron binary, which could not be obtained on this " +
-        'machine; run the headless app instead: npx tessera start\n',
+        'machine; run the headless app instead: npx tessera train\n',
     );
   });
 });

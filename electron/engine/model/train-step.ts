@@ -1,12 +1,11 @@
 /**
  * The whole training step as one graph: forward, backward, global-norm clipping and AdamW.
  * Parameters and moments go in, updated parameters and moments come out, with the loss and the
- * gradient norm. A step whose loss or gradient norm is not finite leaves the state unchanged.
+ * gradient norm. The host discards the outputs of a step whose loss or norm is not finite.
  */
 import {
   add,
   div,
-  equal,
   exportOnnx,
   type FloatDType,
   Graph,
@@ -19,7 +18,6 @@ import {
   sqrt,
   sub,
   type Tensor,
-  where,
 } from '../graph';
 import { type ModelConfig, parameterShapes, validateConfig } from './config';
 import { languageModelLoss } from './llama';
@@ -86,31 +84,30 @@ export function buildTrainStep(c: ModelConfig, shape: BatchShape): StepModel {
   const paramList = parameters.map(([n]) => params[n]!);
   const grads = grad(loss, paramList);
 
-  const outputs: Record<string, Tensor> = {};
+  const outputs: Record<string, Tensor> = { loss };
   g.scope('optimizer', () => {
     const sumSquares = grads.map((gi) => reduceSumSquare(gi)).reduce((a, b) => add(a, b));
     const gradNorm = sqrt(sumSquares);
-    const clip = minimum(div(h.max_grad_norm, add(gradNorm, 1e-6)), 1);
-    // x - x is 0 for finite x and NaN for NaN or ±Inf, so this is "loss and norm are finite"
-    // without IsNaN/IsInf, which not every execution provider implements.
-    const total = add(loss, gradNorm);
-    const finite = equal(sub(total, total), 0);
-    outputs.loss = loss;
     outputs.grad_norm = gradNorm;
+    // Every factor that is the same for all elements is folded into a scalar first, so each
+    // parameter costs as few passes over memory as possible: the clip coefficient goes into the
+    // moment updates, bias corrections and learning rate into one step size and one divisor.
+    const clip = minimum(div(h.max_grad_norm, add(gradNorm, 1e-6)), 1);
+    const gradientWeight = mul(clip, sub(1, h.beta1));
+    const squareWeight = mul(mul(clip, clip), sub(1, h.beta2));
+    const stepSize = div(h.lr, h.bias_correction1);
+    const inverseCorrection2 = div(1, h.bias_correction2);
+    const decay = sub(1, mul(h.lr, h.weight_decay));
     parameters.forEach(([name, s], i) => {
       const p = paramList[i]!;
-      const gi = mul(grads[i]!, clip);
-      const m1 = add(mul(m[i]!, h.beta1), mul(gi, sub(1, h.beta1)));
-      const v1 = add(mul(v[i]!, h.beta2), mul(mul(gi, gi), sub(1, h.beta2)));
-      const update = div(
-        div(m1, h.bias_correction1),
-        add(sqrt(div(v1, h.bias_correction2)), h.eps),
-      );
-      const decayed = decays(s) ? sub(p, mul(p, mul(h.lr, h.weight_decay))) : p;
-      const p1 = sub(decayed, mul(update, h.lr));
-      outputs[nextName(name)] = where(finite, p1, p);
-      outputs[nextName(momentName('m', name))] = where(finite, m1, m[i]!);
-      outputs[nextName(momentName('v', name))] = where(finite, v1, v[i]!);
+      const gi = grads[i]!;
+      const m1 = add(mul(m[i]!, h.beta1), mul(gi, gradientWeight));
+      const v1 = add(mul(v[i]!, h.beta2), mul(mul(gi, gi), squareWeight));
+      const denominator = add(sqrt(mul(v1, inverseCorrection2)), h.eps);
+      const kept = decays(s) ? mul(p, decay) : p;
+      outputs[nextName(name)] = sub(kept, div(mul(m1, stepSize), denominator));
+      outputs[nextName(momentName('m', name))] = m1;
+      outputs[nextName(momentName('v', name))] = v1;
     });
   });
   const inputs = [

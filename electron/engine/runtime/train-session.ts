@@ -134,14 +134,17 @@ export class TrainSession {
 
     const loss = (out.loss!.data as Float32Array)[0]!;
     const gradNorm = (out.grad_norm!.data as Float32Array)[0]!;
-    // Every output is taken, even on a skipped step: the graph already chose the old values, and
-    // on WebGPU an output left unread would leak its buffer.
-    for (const name of this.tensors.keys()) {
-      const previous = this.tensors.get(name)!;
-      this.tensors.set(name, out[nextName(name)]!);
-      if (previous.location === 'gpu-buffer') previous.dispose();
-    }
     const skipped = !Number.isFinite(loss) || !Number.isFinite(gradNorm);
+    // A step whose loss or gradient norm is not finite is thrown away and the last good state
+    // kept. Every output is taken and the unused side disposed: on WebGPU an output left
+    // unreleased would leak its GPU buffer.
+    for (const name of this.tensors.keys()) {
+      const next = out[nextName(name)]!;
+      const previous = this.tensors.get(name)!;
+      if (!skipped) this.tensors.set(name, next);
+      const unused = skipped ? next : previous;
+      if (unused.location === 'gpu-buffer') unused.dispose();
+    }
     if (!skipped) this.optimizerStep = t;
     return { loss, gradNorm, skipped, runMs, totalMs: performance.now() - started };
   }
