@@ -26,6 +26,12 @@ const config: ForgeConfig = {
           config: 'vite.main.config.ts',
           target: 'main',
         },
+        // The trainer runs in a utility process (electron/main/trainer-transport.ts).
+        {
+          entry: { 'trainer-child': 'electron/engine/worker/trainer-child.ts' },
+          config: 'vite.main.config.ts',
+          target: 'main',
+        },
         {
           entry: { preload: 'electron/preload/index.ts' },
           config: 'vite.preload.config.ts',
