@@ -72,19 +72,7 @@ export class TrainSession {
       );
     }
     const session = await ort.InferenceSession.create(onnx.model, sessionOpts);
-    const state = new Map<string, ort.Tensor>();
-    for (const [name, shape] of parameters) {
-      const size = shape.reduce((a, b) => a * b, 1);
-      const w = options.weights.get(name);
-      if (!w || w.length !== size) {
-        throw new RangeError(`weights for ${name} are missing or not ${size} values`);
-      }
-      const m = options.optimizer?.m.get(name) ?? new Float32Array(size);
-      const v = options.optimizer?.v.get(name) ?? new Float32Array(size);
-      state.set(name, new ort.Tensor('float32', w, shape));
-      state.set(momentName('m', name), new ort.Tensor('float32', m, shape));
-      state.set(momentName('v', name), new ort.Tensor('float32', v, shape));
-    }
+    const state = hostTensors(parameters, options.weights, options.optimizer);
     return new TrainSession(
       session,
       options,
@@ -149,6 +137,21 @@ export class TrainSession {
     return { loss, gradNorm, skipped, runMs, totalMs: performance.now() - started };
   }
 
+  /**
+   * Replaces the parameters, e.g. after an outer step, and the AdamW state when one is given;
+   * otherwise the moments carry on (the inner optimizer's state persists across windows).
+   */
+  load(weights: Weights, optimizer?: OptimizerState): void {
+    const replacement = hostTensors(this.parameters, weights, optimizer);
+    for (const [name, tensor] of replacement) {
+      if (!optimizer && isMoment(name)) continue;
+      const previous = this.tensors.get(name);
+      if (previous?.location === 'gpu-buffer') previous.dispose();
+      this.tensors.set(name, tensor);
+    }
+    if (optimizer) this.optimizerStep = optimizer.step;
+  }
+
   /** The current parameters and optimizer state, copied to host memory. */
   async state(): Promise<TrainingState> {
     const host = keepsStateOnDevice(this.provider) ? await this.download() : this.tensors;
@@ -194,4 +197,31 @@ export class TrainSession {
     for (const t of this.tensors.values()) if (t.location === 'gpu-buffer') t.dispose();
     await this.session.release();
   }
+}
+
+const isMoment = (name: string) => /^adam_[mv]\./.test(name);
+
+/** Parameters and moments (zeros when no optimizer state is given) as CPU tensors, checked. */
+function hostTensors(
+  parameters: [string, number[]][],
+  weights: Weights,
+  optimizer: OptimizerState | undefined,
+): Map<string, ort.Tensor> {
+  const state = new Map<string, ort.Tensor>();
+  for (const [name, shape] of parameters) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const w = weights.get(name);
+    if (!w || w.length !== size) {
+      throw new RangeError(`weights for ${name} are missing or not ${size} values`);
+    }
+    const m = optimizer?.m.get(name) ?? new Float32Array(size);
+    const v = optimizer?.v.get(name) ?? new Float32Array(size);
+    if (m.length !== size || v.length !== size) {
+      throw new RangeError(`optimizer state for ${name} is not ${size} values`);
+    }
+    state.set(name, new ort.Tensor('float32', w, shape));
+    state.set(momentName('m', name), new ort.Tensor('float32', m, shape));
+    state.set(momentName('v', name), new ort.Tensor('float32', v, shape));
+  }
+  return state;
 }

@@ -43,11 +43,37 @@ export interface LoadRequest {
   path: string;
 }
 
+/** New parameters after an outer step; the inner optimizer's moments carry on. */
+export interface SetWeightsRequest {
+  type: 'setWeights';
+  weights: Map<string, Float32Array>;
+}
+
+/**
+ * Mean loss over pages of a corpus split, `batch` pages per run, at the current parameters or
+ * at current - scale * delta (a validator trying one miner's update on its own).
+ */
+export interface EvaluateRequest {
+  type: 'evaluate';
+  pages: number[];
+  split: 'train' | 'heldOut';
+  delta?: { tensors: Map<string, Float32Array>; scale: number };
+}
+
+export interface Evaluation {
+  loss: number;
+  /** Loss of each run of `batch` pages, in order. */
+  losses: number[];
+}
+
 export type TrainerRequest = (
   | InitRequest
   | TrainRequest
   | SaveRequest
   | LoadRequest
+  | SetWeightsRequest
+  | EvaluateRequest
+  | { type: 'weights' }
   | { type: 'stop' }
 ) & {
   id: number;

@@ -6,6 +6,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type {
+  EvaluateRequest,
+  Evaluation,
   InitRequest,
   Progress,
   Ready,
@@ -109,6 +111,20 @@ export class Trainer {
 
   load(path: string): Promise<{ optimizerStep: number }> {
     return this.request({ type: 'load', path }) as Promise<{ optimizerStep: number }>;
+  }
+
+  /** New parameters (after an outer step); the inner optimizer's moments carry on. */
+  setWeights(weights: Map<string, Float32Array>): Promise<{ parameters: number }> {
+    return this.request({ type: 'setWeights', weights }) as Promise<{ parameters: number }>;
+  }
+
+  /** The current parameters, copied out of the trainer. */
+  weights(): Promise<Map<string, Float32Array>> {
+    return this.request({ type: 'weights' }) as Promise<Map<string, Float32Array>>;
+  }
+
+  evaluate(request: Omit<EvaluateRequest, 'type'>): Promise<Evaluation> {
+    return this.request({ type: 'evaluate', ...request }) as Promise<Evaluation>;
   }
 
   pause(): void {

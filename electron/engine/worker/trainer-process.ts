@@ -15,9 +15,12 @@ import {
 import { parameterCount, validateConfig } from '../model/config';
 import { initWeights } from '../model/init';
 import { learningRate, validateSchedule } from '../optim/schedule';
+import { EvalSession } from '../runtime/eval-session';
 import { chooseProvider } from '../runtime/select-provider';
 import { TrainSession } from '../runtime/train-session';
 import type {
+  EvaluateRequest,
+  Evaluation,
   InitRequest,
   Progress,
   Ready,
@@ -42,6 +45,8 @@ interface Loaded {
   init: InitRequest;
   session: TrainSession;
   pages: PageSet;
+  /** Made on first use: only validators and held-out reports evaluate. */
+  evaluator?: { session: EvalSession; heldOut: PageSet };
 }
 
 export class TrainerHost {
@@ -74,8 +79,16 @@ export class TrainerHost {
         await this.open(init, request.path);
         return { optimizerStep: this.require().session.steps };
       }
+      case 'setWeights':
+        this.require().session.load(request.weights);
+        return { parameters: request.weights.size };
+      case 'weights':
+        return (await this.require().session.state()).weights;
+      case 'evaluate':
+        return this.evaluate(request);
       case 'stop':
         await this.loaded?.session.release();
+        await this.loaded?.evaluator?.session.release();
         this.loaded = undefined;
         return { stopped: true };
     }
@@ -124,7 +137,59 @@ export class TrainerHost {
       ...(start?.optimizer ? { optimizer: start.optimizer } : {}),
     });
     await this.loaded?.session.release();
+    await this.loaded?.evaluator?.session.release();
     this.loaded = { init, session, pages };
+  }
+
+  private async evaluate(request: EvaluateRequest): Promise<Evaluation> {
+    const loaded = this.require();
+    const { init, session } = loaded;
+    if (request.pages.length === 0) {
+      throw new TrainerError('invalid-request', 'evaluation needs at least one page');
+    }
+    loaded.evaluator ??= {
+      session: await EvalSession.create({
+        config: init.config,
+        batch: init.batch,
+        seq: init.seq,
+        provider: session.provider,
+        threads: init.threads ?? availableParallelism(),
+      }),
+      heldOut: pagesOf(
+        loadCorpus(init.corpusDir ? { dir: init.corpusDir } : {}).heldOut,
+        createTokenizer(init.config.tokenizer),
+        {
+          pageTokens: pageTokensFor(init.seq),
+          ...(init.cacheDir ? { cacheDir: init.cacheDir } : {}),
+        },
+      ),
+    };
+    const pages = request.split === 'train' ? loaded.pages : loaded.evaluator.heldOut;
+    const weights = (await session.state()).weights;
+    if (request.delta) {
+      const { tensors, scale } = request.delta;
+      for (const [name, w] of weights) {
+        const d = tensors.get(name);
+        if (!d || d.length !== w.length) {
+          throw new TrainerError(
+            'invalid-request',
+            `the update has no values of the right size for ${name}`,
+          );
+        }
+        for (let i = 0; i < w.length; i++) w[i] = w[i]! - scale * d[i]!;
+      }
+    }
+    const losses: number[] = [];
+    for (let start = 0; start < request.pages.length; start += init.batch) {
+      // The last run is topped up by cycling, since the graph's batch size is fixed.
+      const rows = Array.from(
+        { length: init.batch },
+        (_, j) => request.pages[(start + j) % request.pages.length]!,
+      );
+      const batch = makeBatch(pages, rows, init.seq);
+      losses.push(await loaded.evaluator.session.loss(weights, batch.tokens, batch.targets));
+    }
+    return { loss: losses.reduce((a, b) => a + b, 0) / losses.length, losses };
   }
 
   private async train(request: TrainRequest): Promise<TrainResult> {

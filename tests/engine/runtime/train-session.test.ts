@@ -103,6 +103,33 @@ describe('a training session on the CPU', () => {
     for (const s of [straight, first, resumed]) await s.release();
   });
 
+  it('loads new weights and keeps its moments unless given new ones', async () => {
+    const weights = initWeights(tinyConfig, 'e');
+    const s = await TrainSession.create({
+      config: tinyConfig,
+      batch,
+      seq,
+      provider: 'cpu',
+      weights,
+    });
+    await s.step(tokens, targets, 1e-2);
+    const trained = await s.state();
+    const fresh = initWeights(tinyConfig, 'f');
+    s.load(fresh);
+    const loaded = await s.state();
+    const name = 'model.layers.1.self_attn.v_proj.weight';
+    expect(Array.from(loaded.weights.get(name)!)).toEqual(Array.from(fresh.get(name)!));
+    expect(Array.from(loaded.optimizer.m.get(name)!)).toEqual(
+      Array.from(trained.optimizer.m.get(name)!),
+    );
+    expect(s.steps).toBe(1);
+    const zeros = new Map([...fresh].map(([k, v]) => [k, new Float32Array(v.length)]));
+    s.load(fresh, { m: zeros, v: zeros, step: 0 });
+    expect((await s.state()).optimizer.m.get(name)!.every((x) => x === 0)).toBe(true);
+    expect(s.steps).toBe(0);
+    await s.release();
+  });
+
   it('refuses weights of the wrong size, naming the parameter', async () => {
     const weights = initWeights(tinyConfig, 'd');
     weights.set('model.norm.weight', new Float32Array(3));

@@ -118,6 +118,46 @@ describe('the trainer process', () => {
     }
   });
 
+  it('evaluates a split at the current weights, with an update applied, and after setWeights', async () => {
+    const trainer = spawnTrainer();
+    try {
+      await trainer.init({
+        config: tinyConfig,
+        batch: 4,
+        seq: 16,
+        seed: 'eval',
+        providers: ['cpu'],
+      });
+      const start = await trainer.weights();
+      const own = pages.slice(0, 8);
+      const before = await trainer.evaluate({ pages: own, split: 'train' });
+      const result = await trainer.train({ pages: own, innerSteps: 30, schedule });
+      const after = await trainer.evaluate({ pages: own, split: 'train' });
+      expect(after.losses).toHaveLength(2);
+      expect(after.loss).toBeLessThan(before.loss - 0.5);
+      // end - (-1) * (start - end) = start: undoing the pseudo-gradient restores the old loss.
+      const undone = await trainer.evaluate({
+        pages: own,
+        split: 'train',
+        delta: { tensors: result.pseudoGradient, scale: -1 },
+      });
+      expect(undone.loss).toBeCloseTo(before.loss, 4);
+      const heldOut = await trainer.evaluate({ pages: [0, 1, 2, 3], split: 'heldOut' });
+      expect(heldOut.loss).toBeGreaterThan(0);
+      await trainer.setWeights(start);
+      expect((await trainer.evaluate({ pages: own, split: 'train' })).loss).toBeCloseTo(
+        before.loss,
+        5,
+      );
+      const bad = await trainer
+        .evaluate({ pages: own, split: 'train', delta: { tensors: new Map(), scale: 1 } })
+        .catch((e: unknown) => e);
+      expect((bad as TrainerRequestError).kind).toBe('invalid-request');
+    } finally {
+      await trainer.stop();
+    }
+  });
+
   it('reports a killed trainer as crashed instead of hanging', async () => {
     const trainer = spawnTrainer();
     await trainer.init({ config: tinyConfig, batch: 2, seq: 16, seed: 'kill', providers: ['cpu'] });
