@@ -53,7 +53,8 @@ describe('the trainer process', () => {
     } finally {
       await trainer.stop();
     }
-  });
+    // 120 steps take ~30 s alone on two cores; the limit leaves room for a busy CI machine.
+  }, 240_000);
 
   it('pauses within one step and resumes where it stopped', async () => {
     const trainer = spawnTrainer();
