@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../protocol/atomic-file';
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -15,7 +16,6 @@ import { type ModelConfig, parameterShapes, validateConfig } from '../model/conf
 import type { Weights } from '../model/init';
 import { momentName } from '../model/train-step';
 import type { OptimizerState } from '../runtime/train-session';
-import { writeFileAtomic } from './atomic-write';
 
 export const CHECKPOINT_FORMAT = 'tessera-checkpoint/v1';
 

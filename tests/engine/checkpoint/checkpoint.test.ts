@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeFileAtomic } from '../../../electron/engine/checkpoint/atomic-write';
 import {
   CHECKPOINT_FORMAT,
   type Checkpoint,
@@ -24,6 +23,7 @@ import {
 } from '../../../electron/engine/checkpoint/checkpoint';
 import { type ModelConfig, parameterShapes } from '../../../electron/engine/model/config';
 import { initWeights, type Weights } from '../../../electron/engine/model/init';
+import { writeFileAtomic } from '../../../electron/protocol/atomic-file';
 import { decodeSafetensors, encodeSafetensors } from '../../../electron/protocol/safetensors';
 import { tinyConfig } from '../tiny-config';
 

@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
-import { writeFileAtomic } from '../../../electron/engine/checkpoint/atomic-write';
+import { writeFileAtomic } from '../../../electron/protocol/atomic-file';
 
 const [target, count] = process.argv.slice(2) as [string, string];
 
