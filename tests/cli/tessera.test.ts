@@ -6,7 +6,9 @@ describe('tessera', () => {
     const { code, stdout } = await runTessera(['--help']);
 
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ {2}doctor {2}\S.*$/m);
+    for (const name of ['start', 'doctor', 'train', 'devnet', 'validator', 'wallet']) {
+      expect(stdout).toMatch(new RegExp(`^ {2}${name} {2,}\\S.*$`, 'm'));
+    }
   });
 
   it('rejects an unknown command with exit code 2, naming it and the known ones', async () => {
