@@ -9,7 +9,7 @@
 import { assignPages } from '../../engine/data';
 import { type ModelConfig, namedConfig, parameterShapes } from '../../engine/model/config';
 import type { ExecutionProviderName } from '../../engine/runtime/execution-providers';
-import { type Trainer, TrainerCrashedError } from '../../engine/worker/spawn-trainer';
+import type { Trainer } from '../../engine/worker/spawn-trainer';
 import { modelConfigHash } from '../../protocol/canonical-json';
 import { ErrorFeedback, type ParameterLayout } from '../../protocol/codec';
 import { encodePayload } from '../../protocol/payload';
@@ -31,6 +31,7 @@ import { persist, Stopped, sleep } from './persist';
 import { readManifest, readRun } from './published';
 import { applyEvent, initialStatus, type MinerEvent, type MinerStatus } from './status';
 import { applyGathered, catchUp, gatherLive, type SyncContext, SyncError } from './sync';
+import { runWindows } from './window-loop';
 
 export interface MinerOptions {
   chain: Chain;
@@ -158,22 +159,13 @@ export class Miner {
     this.feedback = new ErrorFeedback(layout, run.codec, run.feedbackDecay);
     this.startBalance = (await this.retrying('reading the balance', () => chain.balance())).balance;
 
-    while (!signal.aborted) {
-      try {
-        await this.window(config, layout);
-      } catch (error) {
-        if (error instanceof Stopped || signal.aborted) break;
-        if (error instanceof TrainerCrashedError) {
-          // The supervisor's job: a crashed trainer is replaced and the model handed back.
-          this.emit({ type: 'problem', kind: error.kind, message: error.message });
-          await this.startTrainer(config);
-          continue;
-        }
-        const e = error as Error & { kind?: string };
-        this.emit({ type: 'problem', kind: e.kind ?? e.name, message: e.message });
-        await sleep(chain.params.blockMs, signal);
-      }
-    }
+    await runWindows({
+      signal,
+      window: () => this.window(config, layout),
+      restartTrainer: () => this.startTrainer(config).then(() => {}),
+      problem: (kind, message) => this.emit({ type: 'problem', kind, message }),
+      retryMs: chain.params.blockMs,
+    });
   }
 
   private async startTrainer(config: ModelConfig) {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { type ModelConfig, namedConfig, parameterShapes } from '../../engine/model/config';
 import { initWeights } from '../../engine/model/init';
 import type { ExecutionProviderName } from '../../engine/runtime/execution-providers';
-import { type Trainer, TrainerCrashedError } from '../../engine/worker/spawn-trainer';
+import type { Trainer } from '../../engine/worker/spawn-trainer';
 import { modelConfigHash } from '../../protocol/canonical-json';
 import type { ParameterLayout } from '../../protocol/codec';
 import type { Signer } from '../../protocol/signature';
@@ -20,9 +20,10 @@ import { type GatherOutcome, gather } from '../miner/gather';
 import { type ModelState, modelHash } from '../miner/model-state';
 import { outerStep } from '../miner/outer-step';
 import { participants } from '../miner/peers';
-import { persist, Stopped, sleep } from '../miner/persist';
+import { persist, Stopped } from '../miner/persist';
 import { checkpointWindows, readPeerList } from '../miner/published';
 import { catchUp, type SyncContext } from '../miner/sync';
+import { runWindows } from '../miner/window-loop';
 import type { Chain } from '../network/chain';
 import type { BucketCommitment } from '../network/commitment';
 import type { ObjectStore } from '../network/object-store';
@@ -179,22 +180,13 @@ export class Validator {
   }
 
   private async main(config: ModelConfig, layout: ParameterLayout): Promise<void> {
-    const signal = this.abort.signal;
-    while (!signal.aborted) {
-      try {
-        await this.window(config, layout);
-      } catch (error) {
-        if (error instanceof Stopped || signal.aborted) break;
-        if (error instanceof TrainerCrashedError) {
-          this.emit({ type: 'problem', kind: error.kind, message: error.message });
-          await this.startTrainer(config);
-          continue;
-        }
-        const e = error as Error & { kind?: string };
-        this.emit({ type: 'problem', kind: e.kind ?? e.name, message: e.message });
-        await sleep(this.options.chain.params.blockMs, signal);
-      }
-    }
+    await runWindows({
+      signal: this.abort.signal,
+      window: () => this.window(config, layout),
+      restartTrainer: () => this.startTrainer(config).then(() => {}),
+      problem: (kind, message) => this.emit({ type: 'problem', kind, message }),
+      retryMs: this.options.chain.params.blockMs,
+    });
   }
 
   private syncContext(config: ModelConfig, layout: ParameterLayout): SyncContext {
