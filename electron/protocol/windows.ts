@@ -1,5 +1,5 @@
 /**
- * What miners and validators agree on about time and names (docs/PROTOCOL-network.md): which
+ * What miners and validators agree on about time and names (docs/PROTOCOL.md §8): which
  * blocks make a window, when an upload for it is due, when gathering starts, where each object
  * lives, and the run's parameters. Pure functions and one validated object, so every participant
  * computes the same deadlines and keys from the same chain height.
@@ -93,7 +93,7 @@ export interface RunParams extends WindowTiming {
 
 /**
  * Defaults sized so that a 2-core CPU trains nano, uploads and is scored within one 15-block
- * window of 1 s blocks (measured in docs/PROTOCOL-network.md, "Defaults").
+ * window of 1 s blocks (measured in docs/PROTOCOL.md §8.8).
  */
 export const DEFAULT_RUN: Omit<RunParams, 'runId' | 'blocksPerWindow'> = {
   model: 'nano',

@@ -25,7 +25,7 @@ import { parseFlags } from '../usage-error';
  * The embedded network `tessera start` runs when none is given: 1 s blocks, 15-block windows and
  * one window per tempo, so rewards follow every window. Measured on a 2-core CPU (nano, 15 inner
  * steps of 4 × 64 tokens): training takes 2-5 s of a window's 15 s, and the first reward arrives
- * at the start of the third window after joining (docs/PROTOCOL-network.md, "Defaults").
+ * at the start of the third window after joining (docs/PROTOCOL.md §8.8).
  */
 export const START_DEVNET: Partial<DevnetParams> = {
   blockMs: 1_000,

@@ -9,7 +9,7 @@
  * update helps random pages about as much as its own (the model is still learning what all text
  * shares), so on a short run one unlucky window would zero an honest miner. With 0/1 the average
  * is the recent share of windows that showed assignment-specific learning: a miner that ignores
- * its pages keeps about half its pay instead of none (docs/PROTOCOL-network.md). Penalties for missing, invalid and copied
+ * its pages keeps about half its pay instead of none (docs/PROTOCOL.md §8.6). Penalties for missing, invalid and copied
  * updates act on the EMA. Pure functions over plain records, so the rules read as a table.
  */
 
