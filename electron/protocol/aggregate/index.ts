@@ -9,4 +9,4 @@ export {
   type GatheredPseudoGradient,
   type Reduction,
 } from './aggregate';
-export { OuterOptimizer, type OuterStepSettings } from './outer-optimizer';
+export { DEFAULT_OUTER_LR, OuterOptimizer, type OuterStepSettings } from './outer-optimizer';

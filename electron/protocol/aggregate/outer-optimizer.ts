@@ -5,6 +5,13 @@
  * theta <- theta - lr * d. Covenant-72B used plain SGD (lr 0.4, later 1.0): error feedback already
  * acts as momentum. DiLoCo uses Nesterov (lr 0.7, mu 0.9).
  */
+/**
+ * The outer learning rate for compressed updates reduced with mean-over-selecting: best of
+ * 0.5 to 2 in bench:comm (docs/PROTOCOL.md §6). Above 1 it overshoots: a coordinate that only one
+ * peer sent moves by that peer's whole residual, where dense averaging would move it by 1/K.
+ */
+export const DEFAULT_OUTER_LR = 0.7;
+
 export interface OuterStepSettings {
   lr: number;
   /** 0 for plain SGD. */

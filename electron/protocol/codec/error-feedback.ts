@@ -1,5 +1,5 @@
 import { chunkGeometry } from './chunking';
-import { checkSize, compressFinite, notFinite } from './compress';
+import { checkSize, compressFinite } from './compress';
 import type { CompressedPseudoGradient, CompressedTensor } from './compressed-tensor';
 import { addDecoded } from './decompress';
 import { CodecError } from './errors';
@@ -29,19 +29,8 @@ export function compressWithFeedback(
   }
   const g = chunkGeometry(shape, params);
   checkSize(g, residual, shape);
-  // One pass folds the delta in and checks what will be sent is finite.
-  let finite = true;
-  for (let i = 0; i < residual.length; i++) {
-    const r = beta * residual[i]! + delta[i]!;
-    residual[i] = r;
-    finite &&= Number.isFinite(r);
-  }
-  if (!finite)
-    notFinite(
-      residual,
-      residual.findIndex((r) => !Number.isFinite(r)),
-    );
-  const message = compressFinite(residual, g, params);
+  // The fold e <- beta * e + delta happens chunk by chunk inside the compression (compress.ts).
+  const message = compressFinite(residual, g, params, { delta, beta });
   addDecoded(message, shape, params, residual, -1);
   return message;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CodecError,
   type CodecParams,
   compressWithFeedback,
   decompressTensor,
@@ -73,6 +74,22 @@ describe('error feedback', () => {
       });
       // float32 residual updates, 20 windows of values ~1e-3: rounding is below 1e-8.
       expect(worst).toBeLessThan(1e-8);
+    }
+  });
+
+  it('refuses to send a pseudo-gradient that is not finite (a diverged model)', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const delta = seededValues(3, 64 * 96, 'normal');
+      delta[5000] = bad;
+      expect(() =>
+        compressWithFeedback(new Float32Array(64 * 96), delta, [64, 96], defaultCodecParams),
+      ).toThrow(CodecError);
+      expect(() =>
+        compressWithFeedback(new Float32Array(40), delta.subarray(0, 40), [40], {
+          ...defaultCodecParams,
+          dct: true,
+        }),
+      ).not.toThrow();
     }
   });
 
