@@ -24,7 +24,7 @@ import {
   momentName,
   nextName,
 } from '../../electron/engine/model/train-step';
-import { defaultAdamW } from '../../electron/engine/optim/schedule';
+import { adamwInputs, defaultAdamW } from '../../electron/engine/optim/schedule';
 import { sessionOptions } from '../../electron/engine/runtime/session-options';
 
 /** One worker's training state: parameters, AdamW moments and step count. */
@@ -61,17 +61,7 @@ export class StepRunner {
   /** One AdamW step of `state` in place (TrainSession.step's inputs); returns the loss. */
   async step(state: WorkerState, tokens: Int32Array, targets: Int32Array, lr: number) {
     const t = state.step + 1;
-    const a = defaultAdamW;
-    const hyper: Hyperparameters = {
-      lr,
-      beta1: a.beta1,
-      beta2: a.beta2,
-      eps: a.eps,
-      weight_decay: a.weightDecay,
-      max_grad_norm: a.maxGradNorm,
-      bias_correction1: 1 - a.beta1 ** t,
-      bias_correction2: 1 - a.beta2 ** t,
-    };
+    const hyper: Hyperparameters = adamwInputs(defaultAdamW, lr, t);
     const feeds: Record<string, ort.Tensor> = {
       tokens: new ort.Tensor('int32', tokens, [this.batch, this.seq]),
       targets: new ort.Tensor('int32', targets, [this.batch, this.seq]),

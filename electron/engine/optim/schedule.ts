@@ -51,3 +51,20 @@ export function validateSchedule(s: Schedule): Schedule {
   }
   return s;
 }
+
+/**
+ * The train step's scalar inputs for AdamW step `t` (1-based) at learning rate `lr`: the bias
+ * corrections are computed here, once, rather than in the graph.
+ */
+export function adamwInputs(a: AdamWSettings, lr: number, t: number) {
+  return {
+    lr,
+    beta1: a.beta1,
+    beta2: a.beta2,
+    eps: a.eps,
+    weight_decay: a.weightDecay,
+    max_grad_norm: a.maxGradNorm,
+    bias_correction1: 1 - a.beta1 ** t,
+    bias_correction2: 1 - a.beta2 ** t,
+  };
+}

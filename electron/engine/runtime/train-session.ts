@@ -9,7 +9,7 @@ import {
   momentName,
   nextName,
 } from '../model/train-step';
-import { type AdamWSettings, defaultAdamW } from '../optim/schedule';
+import { type AdamWSettings, adamwInputs, defaultAdamW } from '../optim/schedule';
 import type { ExecutionProviderName } from './execution-providers';
 import { keepsStateOnDevice, sessionOptions } from './session-options';
 
@@ -99,17 +99,7 @@ export class TrainSession {
       throw new RangeError(`a batch needs ${batch * seq} tokens and targets`);
     }
     const t = this.optimizerStep + 1;
-    const a = this.options.adamw ?? defaultAdamW;
-    const hyper: Hyperparameters = {
-      lr,
-      beta1: a.beta1,
-      beta2: a.beta2,
-      eps: a.eps,
-      weight_decay: a.weightDecay,
-      max_grad_norm: a.maxGradNorm,
-      bias_correction1: 1 - a.beta1 ** t,
-      bias_correction2: 1 - a.beta2 ** t,
-    };
+    const hyper: Hyperparameters = adamwInputs(this.options.adamw ?? defaultAdamW, lr, t);
     const feeds: Record<string, ort.Tensor> = Object.fromEntries(this.tensors);
     feeds.tokens = new ort.Tensor('int32', tokens, [batch, seq]);
     feeds.targets = new ort.Tensor('int32', targets, [batch, seq]);
