@@ -102,16 +102,6 @@ export class Miner {
     this.trainer?.resume();
   }
 
-  /** The trainer answers: the process is alive (tests and the doctor ask). */
-  async alive(): Promise<boolean> {
-    try {
-      await this.trainer?.weights();
-      return this.trainer !== undefined;
-    } catch {
-      return false;
-    }
-  }
-
   private emit(event: MinerEvent): void {
     applyEvent(this.status, event);
     this.options.onEvent?.(event);

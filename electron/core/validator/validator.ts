@@ -145,12 +145,7 @@ export class Validator {
   }
 
   async alive(): Promise<boolean> {
-    try {
-      await this.trainer?.weights();
-      return this.trainer !== undefined;
-    } catch {
-      return false;
-    }
+    return this.trainer?.running ?? false;
   }
 
   private emit(event: ValidatorEvent): void {

@@ -91,6 +91,11 @@ export class Trainer {
     });
   }
 
+  /** The process has not exited (crashed, been killed or stopped). */
+  get running(): boolean {
+    return this.exited === undefined;
+  }
+
   init(request: Omit<InitRequest, 'type'>): Promise<Ready> {
     return this.request({ type: 'init', ...request }) as Promise<Ready>;
   }
