@@ -5,6 +5,12 @@
  * entries by spreading its own table in here.
  */
 import { z } from 'zod';
+import { diagnosticsEvents, diagnosticsMethods } from './diagnostics';
+import { earningsMethods } from './earnings';
+import { networkEvents, networkMethods } from './network';
+import { nodeEvents, nodeMethods } from './node';
+import { settingsEvents, settingsMethods } from './settings';
+import { telemetryEvents, telemetryMethods } from './telemetry';
 import { walletEvents, walletMethods } from './wallet';
 
 export interface MethodSchemas {
@@ -13,8 +19,23 @@ export interface MethodSchemas {
 }
 
 export const contract = {
-  methods: { ...walletMethods },
-  events: { ...walletEvents },
+  methods: {
+    ...walletMethods,
+    ...nodeMethods,
+    ...settingsMethods,
+    ...telemetryMethods,
+    ...earningsMethods,
+    ...networkMethods,
+    ...diagnosticsMethods,
+  },
+  events: {
+    ...walletEvents,
+    ...nodeEvents,
+    ...settingsEvents,
+    ...telemetryEvents,
+    ...networkEvents,
+    ...diagnosticsEvents,
+  },
 } satisfies { methods: Record<string, MethodSchemas>; events: Record<string, z.ZodType> };
 
 /**
@@ -34,3 +55,26 @@ export type MethodArgs<M extends MethodName> = z.input<(typeof contract.methods)
 export type MethodResult<M extends MethodName> = z.infer<(typeof contract.methods)[M]['result']>;
 export type EventPayload<E extends EventName> = z.infer<(typeof contract.events)[E]>;
 export type ContractError = z.infer<typeof contractErrorSchema>;
+
+/** One event as it travels: its name and its payload. */
+export type ContractEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.hasOwn(contract.methods, name);
+
+/**
+ * What a host (Electron's IPC, the bridge) serves: `call` validates the method name and its
+ * arguments and rejects with a `ContractCallError`; `subscribe` delivers every event in order.
+ */
+export interface ContractService {
+  call(method: string, args: unknown): Promise<unknown>;
+  subscribe(listener: (event: ContractEvent) => void): () => void;
+}
+
+/** A method's failure as it crosses a process boundary: only the contract error travels. */
+export class ContractCallError extends Error {
+  constructor(readonly error: ContractError) {
+    super(error.message);
+    this.name = 'ContractCallError';
+  }
+}

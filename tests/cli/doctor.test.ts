@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doctorReportSchema } from '../../electron/core/doctor/report';
+import { doctorReportSchema } from '../../electron/contract/diagnostics';
 import { runTessera } from './run-tessera';
 
 describe('tessera doctor --json', () => {

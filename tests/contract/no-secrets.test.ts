@@ -104,22 +104,32 @@ describe('the contract', () => {
     expect(Object.keys(create.shape)).toContain('mnemonic');
   });
 
-  it('has schemas for every wallet method and event', () => {
-    expect(Object.keys(contract.methods).sort()).toEqual([
-      'wallet.changePassword',
-      'wallet.create',
-      'wallet.createHotkey',
-      'wallet.delete',
-      'wallet.exportKeyfile',
-      'wallet.forgetPassword',
-      'wallet.import',
-      'wallet.list',
-      'wallet.lock',
-      'wallet.signMessage',
-      'wallet.unlock',
-      'wallet.verifyMessage',
+  it('has schemas for every method and event of each domain', () => {
+    const domains = (names: string[]) => [...new Set(names.map((n) => n.split('.')[0]))].sort();
+    expect(domains(Object.keys(contract.methods))).toEqual([
+      'app',
+      'diagnostics',
+      'doctor',
+      'earnings',
+      'logs',
+      'network',
+      'node',
+      'settings',
+      'storage',
+      'telemetry',
+      'wallet',
     ]);
-    expect(Object.keys(contract.events)).toEqual(['wallet.status']);
+    expect(Object.keys(contract.events).sort()).toEqual([
+      'log.line',
+      'network.health',
+      'node.loss',
+      'node.problem',
+      'node.reward',
+      'node.status',
+      'settings.changed',
+      'telemetry.sample',
+      'wallet.status',
+    ]);
   });
 });
 
