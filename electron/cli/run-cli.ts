@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Command } from './command';
 import { COMMANDS } from './commands';
 import { CliUsageError } from './usage-error';
+import { appVersion } from './version';
 
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -14,7 +14,7 @@ export async function runCli(argv: string[], commands = COMMANDS): Promise<numbe
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${appVersion()}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);
@@ -64,8 +64,4 @@ function overview(commands: readonly Command[]): string {
     "Run 'tessera <command> --help' for a command's flags.",
     '',
   ].join('\n');
-}
-
-function version(): string {
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }

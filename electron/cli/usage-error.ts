@@ -5,7 +5,8 @@ export type CliUsageErrorKind =
   | 'unknown-command'
   | 'unknown-option'
   | 'invalid-value'
-  | 'unexpected-argument';
+  | 'unexpected-argument'
+  | 'conflicting-flags';
 
 /** The command line itself is wrong: exit code 2 and one line saying what to fix. */
 export class CliUsageError extends Error {

@@ -9,11 +9,15 @@ import { readSystemInfo } from './system-info';
 export interface DoctorOptions {
   /** Time limit for each provider's probe. */
   probeTimeoutMs: number;
+  /** The data directory whose disk is checked; default the user's. */
+  dataDir?: string;
 }
 
 /** Everything `tessera doctor` reports: the machine, and what each execution provider can do. */
-export async function runDoctor({ probeTimeoutMs }: DoctorOptions): Promise<DoctorReport> {
-  const dataDir = dataDirectory();
+export async function runDoctor({
+  probeTimeoutMs,
+  dataDir = dataDirectory(),
+}: DoctorOptions): Promise<DoctorReport> {
   const [system, gpus] = await Promise.all([readSystemInfo(dataDir), listGpus()]);
   const providers = await probeProviders(executionProvidersFor(), { timeoutMs: probeTimeoutMs });
   return { ...system, dataDir, gpus, providers: providers.map((p) => withCudaDevice(p, gpus)) };

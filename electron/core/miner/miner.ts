@@ -74,6 +74,11 @@ export class Miner {
     return this.options.signer.ss58Address;
   }
 
+  /** The run being trained, once the validator's parameters are read. */
+  get runParams(): RunParams | undefined {
+    return this.run;
+  }
+
   /** Starts the loop in the background; `stop()` ends it. */
   start(): Promise<void> {
     this.loop ??= this.main().catch((error) => {
@@ -282,6 +287,9 @@ export class Miner {
       this.idle(`window ${target} is already uploaded`);
     } else if ((clock.head?.block ?? 0) + needBlocks > deadline) {
       this.idle(`joined window ${target} too late to train and upload before block ${deadline}`);
+      // The estimate is measured only when training: one slow window (a busy machine) would
+      // otherwise skip every later window for good. Measure afresh next window.
+      this.lastTrainMs = undefined;
     } else {
       await this.trainAndUpload(target, layout, config, deadline);
     }

@@ -11,6 +11,10 @@ export function tokenFromFragment(hash: string): string | undefined {
   return token && /^[A-Za-z0-9_-]{16,}$/.test(token) ? token : undefined;
 }
 
+const CLOSED: CallOutcome = {
+  error: { kind: 'unavailable', message: 'The connection to the app was closed.' },
+};
+
 export function bridgeTransport(url: string, token: string): Transport {
   const pending = new Map<number, (outcome: CallOutcome) => void>();
   const listeners = new Set<(event: string, payload: unknown) => void>();
@@ -22,6 +26,8 @@ export function bridgeTransport(url: string, token: string): Transport {
       once: true,
     });
   });
+  // A refusal with no call waiting on it is not an error of the page's own.
+  open.catch(() => {});
   socket.addEventListener('message', (message) => {
     const data = JSON.parse(String(message.data)) as BridgeServerMessage;
     if ('event' in data) for (const listener of listeners) listener(data.event, data.payload);
@@ -29,13 +35,14 @@ export function bridgeTransport(url: string, token: string): Transport {
     if ('id' in data) pending.delete(data.id);
   });
   socket.addEventListener('close', () => {
-    for (const settle of pending.values())
-      settle({ error: { kind: 'unavailable', message: 'The connection to the app was closed.' } });
+    for (const settle of pending.values()) settle(CLOSED);
     pending.clear();
   });
   return {
     async call(method, args) {
       await open;
+      // A closed socket drops what it is given without a word; the call would wait forever.
+      if (socket.readyState !== WebSocket.OPEN) return CLOSED;
       const id = nextId++;
       return new Promise<CallOutcome>((resolve) => {
         pending.set(id, resolve);

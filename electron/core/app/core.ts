@@ -1,0 +1,386 @@
+/**
+ * The core as one service: wallet, settings, the node, courtesy policy, telemetry, earnings,
+ * network health and diagnostics, composed once per process and served through the contract.
+ * Electron's main process and the headless CLI both make one with `createCore` and hand it to
+ * their transport (IPC or the bridge); neither adds behaviour of its own.
+ */
+import { readdir } from 'node:fs/promises';
+import { arch, platform } from 'node:os';
+import { join } from 'node:path';
+import type { ContractEvent } from '../../contract';
+import type { EarningsSummary } from '../../contract/earnings';
+import type { NetworkHealth } from '../../contract/network';
+import type { DevnetParams } from '../../devnet/params';
+import { spawnTrainer as forkTrainer, type Trainer } from '../../engine/worker/spawn-trainer';
+import { devSigner, type Signer } from '../../protocol/signature';
+import type { RunParams } from '../../protocol/windows';
+import { runDoctor } from '../doctor/doctor';
+import { Log, type LogOptions } from '../logs/log';
+import { readManifest } from '../miner/published';
+import { earningsCsv } from '../node/earnings';
+import { EarningsFeed } from '../node/earnings-feed';
+import { NodeError } from '../node/node-error';
+import { NodeService } from '../node/node-service';
+import { CourtesyPolicy } from '../policy/courtesy-policy';
+import { listRunningPrograms } from '../policy/running-programs';
+import type { HostSignals } from '../policy/signals';
+import { SettingsStore } from '../settings/settings-file';
+import { StorageCredentialStore } from '../settings/storage-credentials';
+import { GpuTelemetry } from '../telemetry/gpu-telemetry';
+import type { Kdf } from '../wallet/argon2';
+import { Keystore } from '../wallet/keystore';
+import type { PasswordVault } from '../wallet/password-vault';
+import type { CoreHandle, TrayState } from './core-handle';
+import { dispatcher } from './dispatch';
+import { walletHandlers } from './wallet-handlers';
+
+export interface CoreOptions {
+  dataDir: string;
+  host: 'electron' | 'headless';
+  version: string;
+  /** The OS keychain (Electron's safeStorage); headless has none. */
+  vault?: PasswordVault;
+  /** Makes a trainer process: utilityProcess under Electron, a forked Node process headless. */
+  spawnTrainer?: () => Trainer;
+  /** Mine with this development key instead of a wallet (devnets only; not a wallet). */
+  devKey?: string;
+  /** The development key to mine with while the settings name no wallet identity. */
+  fallbackDevKey?: string;
+  extraMiners?: number;
+  devnetParams?: Partial<DevnetParams>;
+  /** Overrides of the run the embedded devnet's validator publishes (tests use a small step). */
+  devnetRun?: Partial<RunParams>;
+  threads?: number;
+  /** Key derivation for wallets; tests pass a cheaper one. */
+  kdf?: Kdf;
+  /** How often the courtesy policy looks at the machine. */
+  policyIntervalMs?: number;
+  /** GPU telemetry polling; 0 turns it off. */
+  telemetryIntervalMs?: number;
+  /** Log file rotation; tests pass a small size to see it happen. */
+  logFiles?: Pick<LogOptions, 'maxFileBytes' | 'keepFiles'>;
+  now?: () => number;
+}
+
+const RESTART_ON = ['identity', 'network', 'storage', 'provider'] as const;
+
+/** A running program list costs a process listing; the policy's other signals are cheap. */
+const PROGRAMS_INTERVAL_MS = 10_000;
+
+export async function createCore(options: CoreOptions): Promise<CoreHandle> {
+  const now = options.now ?? Date.now;
+  const listeners = new Set<(event: ContractEvent) => void>();
+  const emit = (event: ContractEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const log = new Log({ directory: join(options.dataDir, 'logs'), now, ...options.logFiles });
+  log.subscribe((line) => emit({ event: 'log.line', payload: line }));
+  const settings = await SettingsStore.open(join(options.dataDir, 'settings.json'));
+  if (settings.recovered)
+    log.warn(
+      'settings',
+      `${settings.recovered.problem} The file was kept as ${settings.recovered.movedTo}; starting with default settings.`,
+    );
+  const keystore = await Keystore.open({
+    root: join(options.dataDir, 'wallets'),
+    rememberDirectory: join(options.dataDir, 'remembered'),
+    ...(options.vault ? { passwordVault: options.vault } : {}),
+    ...(options.kdf ? { kdf: options.kdf } : {}),
+  });
+  keystore.onStatus((payload) => emit({ event: 'wallet.status', payload }));
+  const credentials = new StorageCredentialStore(
+    join(options.dataDir, 'storage-credentials.bin'),
+    options.vault,
+  );
+  const telemetry = new GpuTelemetry();
+  telemetry.subscribe((payload) => emit({ event: 'telemetry.sample', payload }));
+  if (options.telemetryIntervalMs !== 0) telemetry.start(options.telemetryIntervalMs ?? 2_000);
+  const policy = new CourtesyPolicy(settings.get());
+
+  const identity = async (): Promise<Signer> => {
+    if (options.devKey) return devSigner(options.devKey);
+    const chosen = settings.get().identity;
+    if (!chosen && options.fallbackDevKey) return devSigner(options.fallbackDevKey);
+    if (!chosen)
+      throw new NodeError(
+        'no-wallet',
+        'Create or import a wallet first, then choose it as the identity to mine with.',
+      );
+    return keystore.hotkeySigner(chosen.wallet, chosen.hotkeyName);
+  };
+  const node = new NodeService({
+    dataDir: options.dataDir,
+    settings: () => settings.get(),
+    identity,
+    spawnTrainer: options.spawnTrainer ?? (() => forkTrainer()),
+    log,
+    emit: (event) => {
+      emit(event);
+      if (event.event === 'node.reward') void earnings.refresh();
+    },
+    ...(options.threads ? { threads: options.threads } : {}),
+    ...(options.extraMiners ? { extraMiners: options.extraMiners } : {}),
+    ...(options.devnetParams ? { devnetParams: options.devnetParams } : {}),
+    ...(options.devnetRun ? { devnetRun: options.devnetRun } : {}),
+    now,
+  });
+  const earnings = new EarningsFeed(node, now);
+
+  // The policy runs on the host's signals plus what the core measures itself.
+  let hostSignals: Partial<HostSignals> = {};
+  let programs: string[] | undefined;
+  let lastKeepAwake = false;
+  const decide = () => {
+    const gpus = telemetry.latest().gpus;
+    const temps = gpus.map((g) => g.temperatureC).filter((t): t is number => t !== null);
+    const chosen = settings.get().gpuIndex;
+    const gpu = gpus.find((g) => g.index === (chosen ?? 0));
+    const decision = policy.evaluate({
+      ...(temps.length ? { gpuTemperatureC: Math.max(...temps) } : {}),
+      ...(gpu?.powerW != null ? { gpuPowerW: gpu.powerW } : {}),
+      ...(programs ? { runningPrograms: programs } : {}),
+      ...hostSignals,
+      now: now(),
+    });
+    node.hold(decision.reasons);
+    node.setAutomatic(decision.startedAutomatically, decision.startingAt);
+    lastKeepAwake = decision.keepAwake && node.running;
+  };
+  const policyTimer = setInterval(decide, options.policyIntervalMs ?? 2_000);
+  policyTimer.unref();
+  const programsTimer = setInterval(async () => {
+    programs = settings.get().pausePrograms.length ? await listRunningPrograms() : undefined;
+  }, PROGRAMS_INTERVAL_MS);
+  programsTimer.unref();
+  let applied = settings.get();
+  settings.onChange((next) => {
+    policy.setSettings(next);
+    emit({ event: 'settings.changed', payload: { settings: next } });
+    decide();
+    // Who mines, where and on what is fixed while the node runs: a change restarts it.
+    const restart = RESTART_ON.some(
+      (key) => JSON.stringify(applied[key]) !== JSON.stringify(next[key]),
+    );
+    applied = next;
+    if (restart && node.running) {
+      log.info('node', 'settings changed: restarting the node');
+      void node.stop().then(() => node.start());
+    }
+  });
+
+  const settingsResult = () => ({ settings: settings.get(), dataDirectory: options.dataDir });
+  const call = dispatcher({
+    ...walletHandlers(keystore),
+    'node.status': async () => node.status(),
+    'node.lossHistory': async (args) => ({ points: node.lossHistory(args.sinceMs) }),
+    'node.start': async () => {
+      policy.userStart();
+      decide();
+      node.start();
+      return node.status();
+    },
+    'node.pause': async (args) => {
+      policy.pauseByUser(args.minutes === undefined ? undefined : now() + args.minutes * 60_000);
+      decide();
+      return node.status();
+    },
+    'node.resume': async () => {
+      policy.resumeByUser();
+      decide();
+      return node.status();
+    },
+    'node.stop': () => node.stop(),
+    'settings.get': async () => settingsResult(),
+    'settings.update': async (args) => {
+      await settings.update(args.patch);
+      return settingsResult();
+    },
+    'storage.setCredentials': async (args) => {
+      await credentials.save(args);
+      return { stored: true as const };
+    },
+    'telemetry.latest': async () => telemetry.latest(),
+    'earnings.summary': () => earnings.summary(),
+    'earnings.exportCsv': async () => ({
+      filename: `tessera-earnings-${new Date(now()).toISOString().slice(0, 10)}.csv`,
+      csv: earningsCsv(await earnings.summary()),
+    }),
+    'network.health': () => networkHealth(node, settings.get().network.kind),
+    'network.metagraph': async () => {
+      const metagraph = await runningChain(node).metagraph();
+      return {
+        netuid: metagraph.netuid,
+        block: metagraph.block,
+        neurons: metagraph.neurons.map((n) => ({
+          uid: n.uid,
+          hotkeyAddress: n.hotkey,
+          stake: n.stake.toString(),
+          validatorPermit: n.validatorPermit,
+          incentive: n.incentive,
+          dividends: n.dividends,
+          emission: n.emission.toString(),
+          lastUpdate: n.lastUpdate,
+        })),
+      };
+    },
+    'network.registrationCost': async () => {
+      const chain = runningChain(node);
+      // The devnet registers for free; a chain that charges answers through its own backend.
+      return {
+        network: node.status().network.name,
+        netuid: chain.params.netuid,
+        cost: '0',
+        free: true,
+      };
+    },
+    'network.register': async () => {
+      const registration = await runningChain(node).register();
+      return {
+        uid: registration.uid,
+        hotkeyAddress: registration.hotkey,
+        block: registration.block,
+        cost: '0',
+      };
+    },
+    'app.info': async () => ({
+      version: options.version,
+      host: options.host,
+      platform: platform(),
+      arch: arch(),
+      dataDirectory: options.dataDir,
+      onboarded:
+        options.devKey !== undefined || (await hasWallet(join(options.dataDir, 'wallets'))),
+    }),
+    'doctor.report': () => runDoctor({ probeTimeoutMs: 60_000, dataDir: options.dataDir }),
+    'logs.recent': async (args) => ({ lines: log.recent(args.limit) }),
+    'diagnostics.text': async () => ({
+      text: diagnosticsText(options, node.status(), settings.get(), log.recent(200)),
+    }),
+  });
+
+  log.info('app', `Tessera ${options.version} (${options.host}) with data in ${options.dataDir}`);
+  return {
+    call,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    updateSignals(signals) {
+      hostSignals = { ...hostSignals, ...signals };
+      decide();
+    },
+    trayState: () => trayState(node.status()),
+    settings: () => settings.get(),
+    wantsKeepAwake: () => lastKeepAwake,
+    async close() {
+      clearInterval(policyTimer);
+      clearInterval(programsTimer);
+      telemetry.stop();
+      keystore.lock();
+      await node.close();
+      listeners.clear();
+    },
+  };
+}
+
+function runningChain(node: NodeService) {
+  const chain = node.chain();
+  if (!chain)
+    throw new NodeError(
+      'not-running',
+      'Start training first: the network is read through the running node.',
+    );
+  return chain;
+}
+
+function trayState(status: ReturnType<NodeService['status']>): TrayState {
+  if (status.state === 'error') return 'error';
+  if (status.state === 'stopped') return 'stopped';
+  if (status.state === 'paused')
+    return status.pauseReasons.some((r) => r.kind === 'idle-wait' || r.kind === 'schedule')
+      ? 'idle-waiting'
+      : 'paused';
+  return 'training';
+}
+
+async function hasWallet(root: string): Promise<boolean> {
+  try {
+    return (await readdir(root)).some((name) => !name.startsWith('.'));
+  } catch {
+    return false;
+  }
+}
+
+async function networkHealth(
+  node: NodeService,
+  kind: NetworkHealth['kind'],
+): Promise<NetworkHealth> {
+  const status = node.status();
+  const chain = node.chain();
+  const base: NetworkHealth = {
+    kind,
+    name: status.network.name,
+    connected: false,
+    problem: chain ? null : 'Not started: press Start to join the network.',
+    block: null,
+    blockAt: null,
+    blockMs: chain?.params.blockMs ?? null,
+    window: null,
+    blocksPerWindow: chain?.params.blocksPerWindow ?? null,
+    miners: 0,
+    validators: 0,
+    lastWeightsBlock: null,
+    storageLatencyMs: node.metrics.storageLatencyMs(),
+    gatherSuccessRate: node.metrics.gatherSuccessRate(),
+    latestCheckpoint: null,
+    lossTrend: node.metrics.lossTrend(),
+  };
+  if (!chain) return base;
+  try {
+    const [head, metagraph] = await Promise.all([chain.currentBlock(), chain.metagraph()]);
+    const validators = metagraph.neurons.filter((n) => n.validatorPermit);
+    return {
+      ...base,
+      connected: true,
+      block: head.block,
+      blockAt: head.timestamp,
+      window: head.window,
+      miners: metagraph.neurons.length - validators.length,
+      validators: validators.length,
+      lastWeightsBlock: validators.length ? Math.max(...validators.map((v) => v.lastUpdate)) : null,
+      latestCheckpoint: status.window === null ? null : await latestManifest(node, status.window),
+    };
+  } catch (error) {
+    return { ...base, problem: `The network does not answer: ${(error as Error).message}` };
+  }
+}
+
+/** The validator's newest manifest at or before `window`, as a sign the run is moving. */
+async function latestManifest(node: NodeService, window: number) {
+  const store = await node.validatorStore();
+  if (!store) return null;
+  for (let w = window; w >= Math.max(0, window - 3); w--) {
+    if (await readManifest(store, w).catch(() => undefined)) return { window: w };
+  }
+  return null;
+}
+
+function diagnosticsText(
+  options: CoreOptions,
+  status: ReturnType<NodeService['status']>,
+  settings: ReturnType<SettingsStore['get']>,
+  lines: ReturnType<Log['recent']>,
+): string {
+  // Identity names and paths are the user's business; the rest helps whoever reads the report.
+  const { identity: _identity, ...shareable } = settings;
+  return [
+    `Tessera ${options.version} (${options.host}) on ${platform()} ${arch()}, Node ${process.versions.node}`,
+    `State: ${status.state}${status.error ? ` (${status.error.kind}: ${status.error.message})` : ''}`,
+    `Provider: ${status.provider ?? '-'}; model ${status.model ?? '-'}; window ${status.window ?? '-'}; network ${status.network.name}`,
+    `Settings: ${JSON.stringify(shareable)}`,
+    '',
+    ...lines.map((l) => `${new Date(l.at).toISOString()} ${l.level} [${l.source}] ${l.message}`),
+  ].join('\n');
+}
+
+export type { EarningsSummary };

@@ -1,0 +1,314 @@
+/**
+ * The node a user starts and pauses: on the embedded devnet it also runs the local network
+ * (coordinator and reference validator); elsewhere it connects. It owns the miner, turns its
+ * events into the contract's status, loss points, rewards and log lines, and holds training
+ * whenever the courtesy policy or the user says so.
+ */
+import { join } from 'node:path';
+import type { ContractEvent } from '../../contract';
+import type { LossPoint, NodeStatus, PauseReason } from '../../contract/node';
+import type { Settings } from '../../contract/settings';
+import type { DevnetParams } from '../../devnet/params';
+import type { ExecutionProviderName } from '../../engine/runtime/execution-providers';
+import type { Trainer } from '../../engine/worker/spawn-trainer';
+import { devSigner, type Signer } from '../../protocol/signature';
+import type { RunParams } from '../../protocol/windows';
+import type { Log } from '../logs/log';
+import { isLoopback, localBucket } from '../miner/local-bucket';
+import { Miner } from '../miner/miner';
+import { participants } from '../miner/peers';
+import type { MinerEvent } from '../miner/status';
+import type { Chain } from '../network/chain';
+import { DevnetChain } from '../network/devnet-chain';
+import type { ObjectStore } from '../network/object-store';
+import { describeMinerEvent, describeValidatorEvent } from './describe-events';
+import { type EmbeddedNetwork, startEmbeddedNetwork } from './embedded-network';
+import { NodeError } from './node-error';
+import { NodeMetrics } from './node-metrics';
+import { applyHold, foldMinerEvent, initialNodeStatus, windowClock } from './status-view';
+
+export interface NodeServiceOptions {
+  /** Network state (`devnet/`, `buckets/`) lives under `<dataDir>/network`. */
+  dataDir: string;
+  settings: () => Settings;
+  /** The miner's hotkey, from the wallet the settings name; rejects with a NodeError. */
+  identity: () => Promise<Signer>;
+  spawnTrainer: () => Trainer;
+  log: Log;
+  emit: (event: ContractEvent) => void;
+  threads?: number;
+  /** More miners with development keys on the embedded devnet, for a network with peers. */
+  extraMiners?: number;
+  devnetParams?: Partial<DevnetParams>;
+  /** Overrides of the run the embedded devnet's validator publishes. */
+  devnetRun?: Partial<RunParams>;
+  /** Held-out pages the node evaluates per window for the run's loss curve. */
+  heldOutPages?: number;
+  now?: () => number;
+}
+
+/** At most this often a status snapshot goes out; steps arrive many times a second. */
+const STATUS_INTERVAL_MS = 250;
+const LOSS_POINTS_KEPT = 5_000;
+
+export class NodeService {
+  private current: NodeStatus;
+  private readonly losses: LossPoint[] = [];
+  private readonly now: () => number;
+  private network: EmbeddedNetwork | undefined;
+  private chains: Chain[] = [];
+  private miner: Miner | undefined;
+  private extras: Miner[] = [];
+  private statusTimer: NodeJS.Timeout | undefined;
+  private stopBlocks: (() => void) | undefined;
+  private starting: Promise<void> | undefined;
+  private holdReasons: PauseReason[] = [];
+  readonly metrics = new NodeMetrics();
+
+  constructor(private readonly options: NodeServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.current = initialNodeStatus(describeNetwork(options.settings()));
+  }
+
+  status(): NodeStatus {
+    return structuredClone(this.current);
+  }
+
+  lossHistory(sinceMs = 0): LossPoint[] {
+    return this.losses.filter((p) => p.at >= sinceMs);
+  }
+
+  /** The chain the node is connected to, while it runs. */
+  chain(): Chain | undefined {
+    return this.chains[0];
+  }
+
+  /** Where the validator publishes manifests and checkpoints, while the node runs. */
+  async validatorStore(): Promise<ObjectStore | undefined> {
+    const chain = this.chain();
+    if (!chain) return undefined;
+    const url = this.options.settings().network;
+    return (await participants(chain, { allowFolders: url.kind !== 'bittensor' })).validator?.store;
+  }
+
+  get running(): boolean {
+    return this.current.state !== 'stopped' && this.current.state !== 'error';
+  }
+
+  /** Starts in the background; the status goes through starting to training (or error). */
+  start(): NodeStatus {
+    if (this.running) return this.status();
+    this.current = {
+      ...initialNodeStatus(describeNetwork(this.options.settings())),
+      state: 'starting',
+      pauseReasons: this.holdReasons,
+    };
+    this.publish();
+    this.starting = this.launch().catch(async (error) => {
+      const e = error as { kind?: string; message: string };
+      this.current.state = 'error';
+      this.current.error = { kind: e.kind ?? 'start-failed', message: e.message };
+      this.options.log.error('node', e.message);
+      this.options.emit({
+        event: 'node.problem',
+        payload: { kind: this.current.error.kind, message: e.message, needsUser: true },
+      });
+      this.publish();
+      await this.teardown();
+    });
+    return this.status();
+  }
+
+  async stop(): Promise<NodeStatus> {
+    await this.starting;
+    await this.teardown();
+    this.current.state = 'stopped';
+    this.current.phase = 'idle';
+    this.publish();
+    return this.status();
+  }
+
+  /** Holds training for these reasons (none: train). The miner pauses between steps. */
+  hold(reasons: PauseReason[]): void {
+    const changed = JSON.stringify(reasons) !== JSON.stringify(this.holdReasons);
+    this.holdReasons = reasons;
+    for (const miner of [this.miner, ...this.extras]) {
+      if (reasons.length) miner?.pause();
+      else miner?.resume();
+    }
+    if (!changed) return;
+    applyHold(this.current, reasons);
+    if (reasons.length)
+      this.options.log.info('node', `paused: ${reasons.map((r) => r.message).join('; ')}`);
+    this.publish();
+  }
+
+  setAutomatic(startedAutomatically: boolean, startingAt: number | null): void {
+    if (
+      this.current.startedAutomatically === startedAutomatically &&
+      this.current.startingAt === startingAt
+    )
+      return;
+    this.current.startedAutomatically = startedAutomatically;
+    this.current.startingAt = startingAt;
+    this.publish();
+  }
+
+  setEarnings(today: bigint, total: bigint): void {
+    this.current.earnedToday = today.toString();
+    this.current.earnedTotal = total.toString();
+    this.publish();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    clearTimeout(this.statusTimer);
+  }
+
+  private async launch(): Promise<void> {
+    const settings = this.options.settings();
+    const { log } = this.options;
+    const providers: ExecutionProviderName[] | undefined =
+      settings.provider === 'auto' ? undefined : [settings.provider];
+    const signer = await this.options.identity();
+    this.current.hotkeyAddress = signer.ss58Address;
+    const networkDir = join(this.options.dataDir, 'network');
+    let url: string;
+    let buckets: string;
+    if (settings.network.kind === 'devnet') {
+      this.network = await startEmbeddedNetwork({
+        dataDir: networkDir,
+        spawnTrainer: this.options.spawnTrainer,
+        ...(providers ? { providers } : {}),
+        ...(this.options.threads ? { threads: this.options.threads } : {}),
+        ...(this.options.devnetParams ? { params: this.options.devnetParams } : {}),
+        ...(this.options.devnetRun ? { run: this.options.devnetRun } : {}),
+        onValidatorEvent: (e) => {
+          const text = describeValidatorEvent(e);
+          if (text) log.info('validator', text);
+        },
+      });
+      url = this.network.url;
+      buckets = this.network.buckets;
+      log.info('devnet', `embedded devnet at ${url} (state in ${networkDir})`);
+    } else if (settings.network.kind === 'remote-devnet') {
+      url = settings.network.url;
+      if (!isLoopback(url))
+        throw new NodeError(
+          'storage-not-configured',
+          'A devnet on another machine cannot read folder buckets: set up S3 storage in Settings first.',
+        );
+      buckets = join(networkDir, 'buckets');
+    } else {
+      throw new NodeError(
+        'network-unsupported',
+        'Mining on Bittensor needs its chain connection, which this build does not have yet.',
+      );
+    }
+    const miner = await this.makeMiner(signer, url, buckets, providers, true);
+    this.miner = miner;
+    void miner.start();
+    for (let i = 0; i < (this.options.extraMiners ?? 0); i++) {
+      const extra = await this.makeMiner(
+        await devSigner(`//tessera-miner-${i + 1}`),
+        url,
+        buckets,
+        providers,
+        false,
+      );
+      this.extras.push(extra);
+      void extra.start();
+    }
+    const chain = this.chains[0]!;
+    this.stopBlocks = chain.subscribeBlocks(
+      (block) => {
+        const run = miner.runParams;
+        if (run) this.current.windowClock = windowClock(run, block, chain.params.blockMs);
+        this.publish();
+      },
+      (error) => log.warn('node', `chain: ${error.message}`),
+    );
+    if (this.holdReasons.length) this.hold(this.holdReasons);
+  }
+
+  private async makeMiner(
+    signer: Signer,
+    url: string,
+    buckets: string,
+    providers: ExecutionProviderName[] | undefined,
+    primary: boolean,
+  ): Promise<Miner> {
+    const chain = await DevnetChain.connect(url, { signer });
+    this.chains.push(chain);
+    const bucket = localBucket(buckets, signer.ss58Address);
+    return new Miner({
+      chain,
+      signer,
+      bucket: { store: this.metrics.timed(bucket.store), commitment: bucket.commitment },
+      spawnTrainer: this.options.spawnTrainer,
+      ...(providers ? { providers } : {}),
+      ...(this.options.threads ? { threads: this.options.threads } : {}),
+      allowFolders: isLoopback(url),
+      heldOutPages: primary ? (this.options.heldOutPages ?? 16) : 0,
+      onEvent: primary
+        ? (e) => this.onMinerEvent(e)
+        : (e) => {
+            if (e.type === 'problem')
+              this.options.log.warn(`miner ${signer.ss58Address.slice(0, 8)}`, e.message);
+          },
+    });
+  }
+
+  private onMinerEvent(e: MinerEvent): void {
+    const now = this.now();
+    const point = foldMinerEvent(this.current, e, now);
+    if (point) {
+      this.losses.push(point);
+      if (this.losses.length > LOSS_POINTS_KEPT)
+        this.losses.splice(0, this.losses.length - LOSS_POINTS_KEPT);
+      this.options.emit({ event: 'node.loss', payload: point });
+    }
+    this.metrics.record(e);
+    const text = describeMinerEvent(e);
+    if (text) this.options.log.write(e.type === 'problem' ? 'warn' : 'info', 'miner', text);
+    if (e.type === 'problem' && e.kind === 'trainer-crashed')
+      this.options.emit({
+        event: 'node.problem',
+        payload: { kind: e.kind, message: e.message, needsUser: false },
+      });
+    if (e.type === 'reward')
+      this.options.emit({
+        event: 'node.reward',
+        payload: { window: e.window, amount: e.earned, at: now },
+      });
+    this.publish();
+  }
+
+  /** Coalesces status changes into at most one snapshot per interval. */
+  private publish(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      this.options.emit({ event: 'node.status', payload: this.status() });
+    }, STATUS_INTERVAL_MS);
+  }
+
+  private async teardown(): Promise<void> {
+    this.stopBlocks?.();
+    this.stopBlocks = undefined;
+    await Promise.all([this.miner, ...this.extras].map((m) => m?.stop()));
+    this.miner = undefined;
+    this.extras = [];
+    for (const chain of this.chains) await chain.close().catch(() => undefined);
+    this.chains = [];
+    await this.network?.stop();
+    this.network = undefined;
+  }
+}
+
+function describeNetwork(settings: Settings): { kind: string; name: string } {
+  const n = settings.network;
+  if (n.kind === 'devnet') return { kind: 'devnet', name: 'Embedded devnet' };
+  if (n.kind === 'remote-devnet') return { kind: 'remote-devnet', name: `Devnet at ${n.url}` };
+  return { kind: 'bittensor', name: `Bittensor ${n.network}, subnet ${n.netuid}` };
+}
