@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { type ConfigEnv, defineConfig } from 'vite';
+import { type ConfigEnv, defineConfig, type Plugin } from 'vite';
 
 const projectDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,9 +12,21 @@ export default defineConfig((env) => ({
     outDir: `${projectDir}.vite/renderer/${rendererName(env)}`,
     emptyOutDir: true,
   },
-  plugins: [react()],
+  plugins: [react(), devCsp()],
 }));
 
 /** Forge passes the renderer's name; a plain `vite` run (a browser build of the UI) does not. */
 const rendererName = (env: ConfigEnv): string =>
   (env as Partial<ConfigEnv<'renderer'>>).forgeConfigSelf?.name ?? 'main_window';
+
+/**
+ * The dev server injects an inline script (React refresh) and inline styles, which the strict
+ * CSP in index.html forbids; in development main sends a looser CSP header instead, so the meta
+ * tag is dropped there. Production builds keep it.
+ */
+const devCsp = (): Plugin => ({
+  name: 'tessera:dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+});

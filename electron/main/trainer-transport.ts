@@ -8,11 +8,13 @@ const STDERR_TAIL = 4096;
 /**
  * The trainer in an Electron utility process: a Node child with its own V8 and native runtime,
  * so an onnxruntime abort takes down the trainer, never the window. `bundleDir` holds the
- * `trainer-child.js` that Forge's Vite build emits beside main.js.
+ * `trainer-child.js` that Forge's Vite build emits beside main.js; `assetsDir` is native-assets
+ * (the resources folder when packaged, the project's folder in development).
  */
-export function utilityProcessTransport(bundleDir: string): TrainerTransport {
+export function utilityProcessTransport(bundleDir: string, assetsDir: string): TrainerTransport {
   const child = utilityProcess.fork(join(bundleDir, 'trainer-child.js'), [], {
     serviceName: 'Tessera trainer',
+    env: { ...process.env, TESSERA_CORPUS_DIR: join(assetsDir, 'corpus') },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';

@@ -1,6 +1,6 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
 import { version } from '../../package.json';
+import { createTesseraApi } from './tessera-api';
 
-// The renderer's only door to the app. For now it learns the version; the contract's methods and
-// events join it as they are built, and nothing else ever does.
-contextBridge.exposeInMainWorld('tessera', Object.freeze({ version }));
+// The renderer's only door to the app.
+contextBridge.exposeInMainWorld('tessera', createTesseraApi(ipcRenderer, version));

@@ -22,10 +22,13 @@ export interface Corpus {
 
 export const corpusFiles = { train: 'train.txt.gz', heldOut: 'heldout.txt.gz' } as const;
 
-/** Where the corpus lives in a source checkout; a packaged app passes its resources path. */
-export const defaultCorpusDir = fileURLToPath(
-  new URL('../../../native-assets/corpus', import.meta.url),
-);
+/**
+ * Where the corpus lives: the desktop app names its resources folder in `TESSERA_CORPUS_DIR`
+ * (bundled code no longer sits where the sources did); a source checkout finds it beside them.
+ */
+export const defaultCorpusDir =
+  process.env.TESSERA_CORPUS_DIR ??
+  fileURLToPath(new URL('../../../native-assets/corpus', import.meta.url));
 
 // Decompressing and hashing 7 MB takes ~100 ms: do it once per process and directory.
 const loaded = new Map<string, Corpus>();

@@ -1,0 +1,58 @@
+import type { ContractEvent } from '../contract';
+
+/**
+ * Which core events become desktop notifications. Only while the window is out of sight (the
+ * page shows the same news itself), only problems that need the user, and rewards summed into
+ * at most one notice per `REWARD_NOTICE_INTERVAL_MS`, since the embedded devnet pays every few
+ * minutes and a notification each time would be noise.
+ */
+
+export interface Notice {
+  title: string;
+  body: string;
+}
+
+export const REWARD_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
+
+export class NotificationPolicy {
+  private pendingRao = 0n;
+  private pendingWindows = 0;
+  private lastRewardNoticeAt = Number.NEGATIVE_INFINITY;
+
+  /** The notice to show for `event` at `now`, if any. */
+  noticeFor(event: ContractEvent, windowVisible: boolean, now: number): Notice | undefined {
+    if (event.event === 'node.problem') {
+      if (!event.payload.needsUser || windowVisible) return undefined;
+      return { title: 'Tessera needs your attention', body: event.payload.message };
+    }
+    if (event.event === 'node.reward') {
+      if (windowVisible) return undefined;
+      this.pendingRao += BigInt(event.payload.amount);
+      this.pendingWindows += 1;
+      if (this.pendingRao === 0n || now - this.lastRewardNoticeAt < REWARD_NOTICE_INTERVAL_MS)
+        return undefined;
+      const notice = {
+        title: `Tessera earned ${formatTao(this.pendingRao)}`,
+        body:
+          this.pendingWindows === 1
+            ? 'Your GPU’s update was rewarded.'
+            : `Rewards for ${this.pendingWindows} of your updates.`,
+      };
+      this.pendingRao = 0n;
+      this.pendingWindows = 0;
+      this.lastRewardNoticeAt = now;
+      return notice;
+    }
+    return undefined;
+  }
+}
+
+const RAO_PER_TAO = 1_000_000_000n;
+
+/** Exact, through bigint: at most four decimals, never rounded up to more than was earned. */
+export function formatTao(rao: bigint): string {
+  const whole = rao / RAO_PER_TAO;
+  const fraction = (rao % RAO_PER_TAO).toString().padStart(9, '0').slice(0, 4).replace(/0+$/, '');
+  if (whole === 0n && fraction === '') return '< 0.0001 TAO';
+  return `${whole}${fraction ? `.${fraction}` : ''} TAO`;
+}
