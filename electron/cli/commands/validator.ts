@@ -1,71 +1,141 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isLoopback, localBucket } from '../../core/miner/local-bucket';
+import type { Chain } from '../../core/network/chain';
+import type { BucketCommitment } from '../../core/network/commitment';
 import { DevnetChain } from '../../core/network/devnet-chain';
+import type { ObjectStore } from '../../core/network/object-store';
+import { S3Store } from '../../core/network/s3-store';
+import { SUBTENSOR_ENDPOINTS, type SubtensorNetwork } from '../../core/network/subtensor/endpoints';
+import { SubtensorChain } from '../../core/network/subtensor/subtensor-chain';
+import { describeValidatorEvent } from '../../core/node/describe-events';
 import { dataDirectory } from '../../core/paths';
 import { Validator } from '../../core/validator/validator';
+import { btcliWalletRoot, Keystore } from '../../core/wallet';
 import { EXECUTION_PROVIDERS } from '../../engine/runtime/execution-providers';
 import { spawnTrainer } from '../../engine/worker/spawn-trainer';
-import { devSigner } from '../../protocol/signature';
-import { devnetRun } from '../../protocol/windows';
+import { devSigner, type Signer } from '../../protocol/signature';
+import { checkRunParams, devnetRun, type RunParams } from '../../protocol/windows';
 import type { Command } from '../command';
 import { choiceFlag, integerFlag } from '../flags';
 import { CliUsageError, parseFlags } from '../usage-error';
-import { sayValidator } from './start';
+
+const BITTENSOR_NETWORKS = ['finney', 'test', 'local', 'custom'] as const;
+
+/** Bucket keys come from the environment, never flags: command lines end up in shell history. */
+export const S3_ENVIRONMENT = {
+  accessKeyId: 'TESSERA_S3_ACCESS_KEY_ID',
+  secretAccessKey: 'TESSERA_S3_SECRET_ACCESS_KEY',
+  readAccessKeyId: 'TESSERA_S3_READ_ACCESS_KEY_ID',
+  readSecretAccessKey: 'TESSERA_S3_READ_SECRET_ACCESS_KEY',
+} as const;
+
+const FLAGS = {
+  network: { type: 'string' },
+  endpoint: { type: 'string' },
+  netuid: { type: 'string' },
+  wallet: { type: 'string' },
+  hotkey: { type: 'string' },
+  'wallet-path': { type: 'string' },
+  run: { type: 'string' },
+  bucket: { type: 'string' },
+  'bucket-endpoint': { type: 'string' },
+  region: { type: 'string' },
+  provider: { type: 'string' },
+  threads: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'weights-every': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  'dev-key': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
+
+/** Which network the validator runs against, from its flags. */
+export type ValidatorTarget =
+  | { kind: 'devnet'; url: string; devKey: string }
+  | {
+      kind: 'bittensor';
+      network: SubtensorNetwork;
+      endpoint?: string;
+      netuid: number;
+      wallet: string;
+      hotkey: string;
+      walletPath: string;
+      runFile: string;
+      bucket: { name: string; endpoint?: string; region: string };
+    };
 
 export const validator: Command = {
   name: 'validator',
-  summary: 'Run the reference validator on a devnet: score miners, set weights, publish the model',
+  summary: 'Run the reference validator: score miners, set weights, publish the model',
   usage: [
-    'Usage: tessera validator --network URL [--provider P] [--threads N] [--data-dir DIR]',
-    '                         [--weights-every N] [--checkpoint-every N] [--dev-key URI] [--json]',
+    'Usage: tessera validator --network URL [--dev-key URI] [options]',
+    '       tessera validator --network finney|test|local|custom --netuid N --run FILE',
+    '                         --bucket NAME [--bucket-endpoint URL] [--region R]',
+    '                         [--wallet W] [--hotkey H] [--wallet-path DIR] [--endpoint URL] [options]',
     '',
     "Gathers every miner's payload each window, checks signature, timing and format, scores each",
     "update by loss improvement on the miner's own pages versus random pages, sets weights, applies",
     'the aggregate and publishes peer lists and checkpoints to its bucket. Runs until Ctrl-C.',
     '',
-    '  --network           the devnet coordinator URL (required)',
+    '  --network           a devnet coordinator URL, or a Bittensor network (required)',
+    '  --dev-key           devnet only: development key (default //tessera-validator; not a wallet)',
+    '',
+    'On Bittensor (docs/OPERATORS.md):',
+    '  --netuid            the subnet this run trains on (required)',
+    '  --endpoint          a subtensor node ws(s):// URL (required for custom)',
+    '  --wallet, --hotkey  the btcli wallet and hotkey to validate with (default: default, default)',
+    '  --wallet-path       the wallets folder (default: $BT_WALLET_PATH or ~/.bittensor/wallets)',
+    '  --run               the run parameters, JSON (RunParams: model, windows, codec, ...)',
+    "  --bucket            the validator's S3/R2 bucket; keys from the environment:",
+    `                      ${S3_ENVIRONMENT.accessKeyId}, ${S3_ENVIRONMENT.secretAccessKey} (write),`,
+    `                      ${S3_ENVIRONMENT.readAccessKeyId}, ${S3_ENVIRONMENT.readSecretAccessKey} (published)`,
+    '  --bucket-endpoint   e.g. https://<account>.r2.cloudflarestorage.com (omit for AWS)',
+    '  --region            the bucket region (default auto, as R2 wants)',
+    '',
+    'Both:',
     '  --provider          use only this execution provider',
     '  --threads           CPU threads for the evaluation trainer',
-    '  --data-dir          where its bucket lives (default: <tessera data>/network)',
+    '  --data-dir          devnet: where its bucket lives (default: <tessera data>/network)',
     '  --weights-every     set weights every N windows (default 1)',
     '  --checkpoint-every  publish a checkpoint every N windows (default 1)',
-    '  --dev-key           development key (default //tessera-validator; not a wallet)',
     '  --json              one JSON object per line',
   ].join('\n'),
 
   async run(argv) {
-    const flags = parseFlags(argv, {
-      network: { type: 'string' },
-      provider: { type: 'string' },
-      threads: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'weights-every': { type: 'string' },
-      'checkpoint-every': { type: 'string' },
-      'dev-key': { type: 'string' },
-      json: { type: 'boolean', default: false },
-    });
-    if (!flags.network)
-      throw new CliUsageError('invalid-value', '--network is required (a devnet URL)');
+    const flags = parseFlags(argv, FLAGS);
+    const target = validatorTarget(flags);
     const provider = choiceFlag('provider', flags.provider, EXECUTION_PROVIDERS);
     const threads = integerFlag('threads', flags.threads, availableParallelism(), 1, 256);
-    const dataDir = flags['data-dir'] ?? join(dataDirectory(), 'network');
+    const weightsEvery = integerFlag('weights-every', flags['weights-every'], 1, 1, 1000);
+    const checkpointEvery = integerFlag('checkpoint-every', flags['checkpoint-every'], 1, 1, 1000);
     const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
     const say = (line: string) => process.stdout.write(`${line}\n`);
-    const signer = await devSigner(flags['dev-key'] ?? '//tessera-validator');
-    const chain = await DevnetChain.connect(flags.network, { signer });
+
+    const setup =
+      target.kind === 'devnet'
+        ? await devnetSetup(target, flags['data-dir'] ?? join(dataDirectory(), 'network'))
+        : await bittensorSetup(target);
+    const { chain, signer, bucket, run, allowFolders } = setup;
     const node = new Validator({
       chain,
       signer,
-      bucket: localBucket(join(dataDir, 'buckets'), signer.ss58Address),
-      run: devnetRun({ chainId: chain.chainId, blocksPerWindow: chain.params.blocksPerWindow }),
+      bucket,
+      run,
       spawnTrainer: () => spawnTrainer(),
       ...(provider ? { providers: [provider] } : {}),
       threads,
-      allowFolders: isLoopback(flags.network),
-      weightsEvery: integerFlag('weights-every', flags['weights-every'], 1, 1, 1000),
-      checkpointEvery: integerFlag('checkpoint-every', flags['checkpoint-every'], 1, 1, 1000),
-      onEvent: (e) => (flags.json ? print({ source: 'validator', ...e }) : sayValidator(say, e)),
+      allowFolders,
+      weightsEvery,
+      checkpointEvery,
+      onEvent: (e) => {
+        if (flags.json) return print({ source: 'validator', ...e });
+        const line = describeValidatorEvent(e);
+        if (line !== undefined) say(line);
+      },
     });
     const stopped = new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
@@ -81,3 +151,174 @@ export const validator: Command = {
     return 0;
   },
 };
+
+/** Checks the flags of one mode against the other's; every mistake is a usage error naming it. */
+export function validatorTarget(flags: Flags): ValidatorTarget {
+  const network = flags.network;
+  if (!network) {
+    throw new CliUsageError(
+      'invalid-value',
+      `--network is required (a devnet URL, or one of ${BITTENSOR_NETWORKS.join(', ')})`,
+    );
+  }
+  const chainOnly = [
+    'netuid',
+    'endpoint',
+    'wallet',
+    'hotkey',
+    'wallet-path',
+    'run',
+    'bucket',
+    'bucket-endpoint',
+    'region',
+  ] as const;
+  if (!(BITTENSOR_NETWORKS as readonly string[]).includes(network)) {
+    if (!/^https?:\/\//.test(network)) {
+      throw new CliUsageError(
+        'invalid-value',
+        `--network must be a devnet URL (http://...) or one of ${BITTENSOR_NETWORKS.join(', ')}, got '${network}'`,
+      );
+    }
+    const stray = chainOnly.find((name) => flags[name] !== undefined);
+    if (stray)
+      throw new CliUsageError('invalid-value', `--${stray} applies only to Bittensor networks`);
+    return { kind: 'devnet', url: network, devKey: flags['dev-key'] ?? '//tessera-validator' };
+  }
+  const chain = network as SubtensorNetwork;
+  if (flags['dev-key'] !== undefined) {
+    throw new CliUsageError(
+      'invalid-value',
+      '--dev-key is for devnets; on Bittensor use --wallet and --hotkey',
+    );
+  }
+  if (flags.netuid === undefined) {
+    throw new CliUsageError('invalid-value', `--netuid is required on ${chain}`);
+  }
+  const netuid = integerFlag('netuid', flags.netuid, 0, 0, 65_535);
+  if (chain === 'custom' && flags.endpoint === undefined) {
+    throw new CliUsageError('invalid-value', '--endpoint is required with --network custom');
+  }
+  if (flags.endpoint !== undefined && !/^wss?:\/\/\S+$/.test(flags.endpoint)) {
+    throw new CliUsageError(
+      'invalid-value',
+      `--endpoint needs a ws:// or wss:// URL, got '${flags.endpoint}'`,
+    );
+  }
+  if (flags.run === undefined)
+    throw new CliUsageError('invalid-value', `--run is required on ${chain}`);
+  if (flags.bucket === undefined)
+    throw new CliUsageError('invalid-value', `--bucket is required on ${chain}`);
+  const bucketEndpoint = flags['bucket-endpoint'];
+  if (bucketEndpoint !== undefined && !/^https?:\/\/\S+$/.test(bucketEndpoint)) {
+    throw new CliUsageError(
+      'invalid-value',
+      `--bucket-endpoint needs an http:// or https:// URL, got '${bucketEndpoint}'`,
+    );
+  }
+  return {
+    kind: 'bittensor',
+    network: chain,
+    ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
+    netuid,
+    wallet: flags.wallet ?? 'default',
+    hotkey: flags.hotkey ?? 'default',
+    walletPath: flags['wallet-path'] ?? btcliWalletRoot(),
+    runFile: flags.run,
+    bucket: {
+      name: flags.bucket,
+      ...(bucketEndpoint !== undefined ? { endpoint: bucketEndpoint } : {}),
+      region: flags.region ?? 'auto',
+    },
+  };
+}
+
+interface ValidatorSetup {
+  chain: Chain;
+  signer: Signer;
+  bucket: { store: ObjectStore; commitment: BucketCommitment };
+  run: RunParams;
+  allowFolders: boolean;
+}
+
+async function devnetSetup(
+  target: Extract<ValidatorTarget, { kind: 'devnet' }>,
+  dataDir: string,
+): Promise<ValidatorSetup> {
+  const signer = await devSigner(target.devKey);
+  const chain = await DevnetChain.connect(target.url, { signer });
+  return {
+    chain,
+    signer,
+    bucket: localBucket(join(dataDir, 'buckets'), signer.ss58Address),
+    run: devnetRun({ chainId: chain.chainId, blocksPerWindow: chain.params.blocksPerWindow }),
+    allowFolders: isLoopback(target.url),
+  };
+}
+
+async function bittensorSetup(
+  target: Extract<ValidatorTarget, { kind: 'bittensor' }>,
+): Promise<ValidatorSetup> {
+  const run = readRun(target.runFile);
+  const bucket = bucketFromEnvironment(target.bucket, process.env);
+  const keystore = await Keystore.open({ root: target.walletPath });
+  const signer = await keystore.hotkeySigner(target.wallet, target.hotkey);
+  const chain = await SubtensorChain.connect({
+    network: target.network,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    netuid: target.netuid,
+    hotkey: signer,
+    blocksPerWindow: run.blocksPerWindow,
+  });
+  process.stderr.write(
+    `Validating subnet ${target.netuid} on ${target.network} (${target.endpoint ?? SUBTENSOR_ENDPOINTS[target.network as Exclude<SubtensorNetwork, 'custom'>]}) as ${signer.ss58Address}\n`,
+  );
+  return { chain, signer, bucket, run, allowFolders: false };
+}
+
+function readRun(file: string): RunParams {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(
+      'invalid-value',
+      `--run: cannot read ${file} (${(error as Error).message})`,
+    );
+  }
+  try {
+    return checkRunParams(JSON.parse(text));
+  } catch (error) {
+    throw new CliUsageError(
+      'invalid-value',
+      `--run: ${file} is not a valid run (${(error as Error).message})`,
+    );
+  }
+}
+
+/** The validator's own bucket: written with the write keys, published with the read keys. */
+export function bucketFromEnvironment(
+  bucket: { name: string; endpoint?: string; region: string },
+  env: NodeJS.ProcessEnv,
+): { store: S3Store; commitment: BucketCommitment } {
+  const key = (name: keyof typeof S3_ENVIRONMENT) => {
+    const value = env[S3_ENVIRONMENT[name]];
+    if (!value) throw new CliUsageError('invalid-value', `${S3_ENVIRONMENT[name]} is not set`);
+    return value;
+  };
+  const location = {
+    ...(bucket.endpoint ? { endpoint: bucket.endpoint } : {}),
+    region: bucket.region,
+    bucket: bucket.name,
+  };
+  const commitment: BucketCommitment = {
+    kind: 's3',
+    ...location,
+    readAccessKeyId: key('readAccessKeyId'),
+    readSecretAccessKey: key('readSecretAccessKey'),
+  };
+  const store = new S3Store({
+    ...location,
+    credentials: { accessKeyId: key('accessKeyId'), secretAccessKey: key('secretAccessKey') },
+  });
+  return { store, commitment };
+}

@@ -1,4 +1,7 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
@@ -6,6 +9,7 @@ import {
   ListObjectsCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { readCapped } from './capped-read';
 import { NetworkError, type NetworkErrorKind } from './errors';
@@ -26,6 +30,15 @@ export interface S3StoreOptions {
   connectTimeoutMs?: number;
   /** Give up when a connection stays silent this long mid-request (default 30 s). */
   idleTimeoutMs?: number;
+  /**
+   * Give up on one request after this long in all (default 5 min), however steadily it trickles:
+   * a window's upload deadline is minutes, not hours.
+   */
+  requestTimeoutMs?: number;
+  /** Objects from this size up are uploaded in parts (default 64 MiB). */
+  multipartThresholdBytes?: number;
+  /** Bytes per part (default 16 MiB; S3 and R2 refuse parts under 5 MiB but the last). */
+  partBytes?: number;
   retry?: RetryPolicy;
   /** Keys per list request (default and S3's maximum: 1000). */
   listPageSize?: number;
@@ -36,8 +49,8 @@ export interface S3StoreOptions {
  * Each call is retried with backoff when the service is unreachable, slow or failing (5xx, 429);
  * the SDK's own retries are off so the attempts are counted here and reported in the error.
  *
- * Puts are single requests (S3 takes up to 5 GiB that way); multipart upload can come when
- * payloads need it. Checksums are only sent when an operation requires them, because R2, MinIO
+ * Large puts go in parts (`multipartThresholdBytes`), each part retried alone; every request has
+ * an overall time limit besides the connection's idle limit. Checksums are only sent when an operation requires them, because R2, MinIO
  * and older servers reject the SDK's newer default trailing checksums.
  */
 export class S3Store implements ObjectStore {
@@ -46,8 +59,14 @@ export class S3Store implements ObjectStore {
   private readonly bucket: string;
   private readonly retry: RetryPolicy;
   private readonly listPageSize: number;
+  private readonly requestTimeoutMs: number;
+  private readonly multipartThreshold: number;
+  private readonly partBytes: number;
 
   constructor(options: S3StoreOptions) {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 300_000;
+    this.partBytes = Math.max(MIN_PART_BYTES, options.partBytes ?? 16 * MIB);
+    this.multipartThreshold = Math.max(this.partBytes, options.multipartThresholdBytes ?? 64 * MIB);
     this.bucket = options.bucket;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
@@ -67,27 +86,109 @@ export class S3Store implements ObjectStore {
     });
   }
 
-  async put(key: string, bytes: Uint8Array): Promise<void> {
+  /**
+   * Writes the object; from `multipartThresholdBytes` up in parts, each retried on its own, so a
+   * dropped connection costs one part rather than the whole payload. `onProgress` hears the bytes
+   * stored so far after each request.
+   */
+  async put(key: string, bytes: Uint8Array, options: PutOptions = {}): Promise<void> {
     checkObjectKey(key);
-    await this.attempt('write', key, () =>
+    if (bytes.byteLength >= this.multipartThreshold) {
+      await this.putInParts(key, bytes, options);
+    } else {
+      await this.attempt('write', key, (abortSignal) =>
+        this.client.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: bytes,
+            ContentLength: bytes.byteLength,
+            ContentType: 'application/octet-stream',
+          }),
+          { abortSignal },
+        ),
+      );
+    }
+    options.onProgress?.(bytes.byteLength, bytes.byteLength);
+  }
+
+  private async putInParts(key: string, bytes: Uint8Array, options: PutOptions): Promise<void> {
+    const created = await this.attempt('start writing', key, (abortSignal) =>
       this.client.send(
-        new PutObjectCommand({
+        new CreateMultipartUploadCommand({
           Bucket: this.bucket,
           Key: key,
-          Body: bytes,
-          ContentLength: bytes.byteLength,
           ContentType: 'application/octet-stream',
         }),
+        { abortSignal },
       ),
     );
+    const uploadId = created.UploadId;
+    if (!uploadId) {
+      throw new NetworkError(
+        'invalid',
+        `${this.location} started an upload of ${key} without an id.`,
+      );
+    }
+    try {
+      const parts: { ETag: string; PartNumber: number }[] = [];
+      for (let offset = 0; offset < bytes.byteLength; offset += this.partBytes) {
+        const body = bytes.subarray(offset, offset + this.partBytes);
+        const PartNumber = parts.length + 1;
+        const uploaded = await this.attempt(`write part ${PartNumber} of`, key, (abortSignal) =>
+          this.client.send(
+            new UploadPartCommand({
+              Bucket: this.bucket,
+              Key: key,
+              UploadId: uploadId,
+              PartNumber,
+              Body: body,
+              ContentLength: body.byteLength,
+            }),
+            { abortSignal },
+          ),
+        );
+        if (!uploaded.ETag) {
+          throw new NetworkError(
+            'invalid',
+            `${this.location} stored part ${PartNumber} of ${key} without an ETag.`,
+          );
+        }
+        parts.push({ ETag: uploaded.ETag, PartNumber });
+        if (offset + body.byteLength < bytes.byteLength) {
+          options.onProgress?.(offset + body.byteLength, bytes.byteLength);
+        }
+      }
+      await this.attempt('finish writing', key, (abortSignal) =>
+        this.client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts },
+          }),
+          { abortSignal },
+        ),
+      );
+    } catch (error) {
+      // Unfinished parts are billed until removed; the error that stopped us is what matters.
+      await this.client
+        .send(
+          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
+        )
+        .catch(() => {});
+      throw error;
+    }
   }
 
   async get(key: string, options: GetOptions): Promise<Uint8Array | undefined> {
     checkObjectKey(key);
-    return this.attempt('read', key, async () => {
+    return this.attempt('read', key, async (abortSignal) => {
       let response: GetObjectCommandOutput;
       try {
-        response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+        response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+          abortSignal,
+        });
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
@@ -104,10 +205,11 @@ export class S3Store implements ObjectStore {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     checkObjectKey(key);
-    return this.attempt('read', key, async () => {
+    return this.attempt('read', key, async (abortSignal) => {
       try {
         const response = await this.client.send(
           new HeadObjectCommand({ Bucket: this.bucket, Key: key }),
+          { abortSignal },
         );
         return {
           size: response.ContentLength ?? 0,
@@ -128,7 +230,7 @@ export class S3Store implements ObjectStore {
     // OpenSSL 3).
     let marker: string | undefined;
     for (;;) {
-      const page = await this.attempt('list', prefix, () =>
+      const page = await this.attempt('list', prefix, (abortSignal) =>
         this.client.send(
           new ListObjectsCommand({
             Bucket: this.bucket,
@@ -136,6 +238,7 @@ export class S3Store implements ObjectStore {
             MaxKeys: this.listPageSize,
             ...(marker ? { Marker: marker } : {}),
           }),
+          { abortSignal },
         ),
       );
       const pageKeys = (page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
@@ -148,9 +251,11 @@ export class S3Store implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     checkObjectKey(key);
-    await this.attempt('delete', key, async () => {
+    await this.attempt('delete', key, async (abortSignal) => {
       try {
-        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), {
+          abortSignal,
+        });
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
@@ -162,11 +267,23 @@ export class S3Store implements ObjectStore {
     this.client.destroy();
   }
 
-  private attempt<T>(action: string, key: string, call: () => Promise<T>): Promise<T> {
+  /** One request, retried on transient failures, each try cut off after `requestTimeoutMs`. */
+  private attempt<T>(
+    action: string,
+    key: string,
+    call: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     return withRetries(this.retry, async () => {
+      const signal = AbortSignal.timeout(this.requestTimeoutMs);
       try {
-        return await call();
+        return await call(signal);
       } catch (error) {
+        if (signal.aborted) {
+          throw new NetworkError(
+            'timeout',
+            `Could not ${action} ${key} in ${this.location}: no complete answer within ${this.requestTimeoutMs / 1000} s.`,
+          );
+        }
         throw this.failure(action, key, error);
       }
     });
@@ -179,6 +296,15 @@ export class S3Store implements ObjectStore {
     // above is what a person needs.
     return new NetworkError(kind, `Could not ${action} ${key} in ${this.location}: ${reason}.`);
   }
+}
+
+const MIB = 1024 * 1024;
+/** The smallest part S3 (and R2) accept, except for an upload's last. */
+const MIN_PART_BYTES = 5 * MIB;
+
+export interface PutOptions {
+  /** Bytes stored so far and in all, after each request of the upload. */
+  onProgress?: (storedBytes: number, totalBytes: number) => void;
 }
 
 interface SdkError {

@@ -63,6 +63,46 @@ describe('S3Store when storage misbehaves', () => {
   });
 });
 
+describe('S3Store with large payloads', () => {
+  const s3 = new LocalS3();
+  beforeAll(() => s3.start());
+  afterAll(() => s3.dispose());
+
+  it('uploads in parts above the threshold, reporting progress, and reads the object back whole', async () => {
+    const mib = 1024 * 1024;
+    const store = s3.store({ multipartThresholdBytes: 6 * mib, partBytes: 5 * mib });
+    const bytes = new Uint8Array(11 * mib + 123);
+    for (let i = 0; i < bytes.length; i += 4096) bytes[i] = (i / 4096) % 251;
+    const progress: [number, number][] = [];
+    await store.put('checkpoints/1/model.safetensors', bytes, {
+      onProgress: (stored, total) => progress.push([stored, total]),
+    });
+    expect(progress).toEqual([
+      [5 * mib, bytes.length],
+      [10 * mib, bytes.length],
+      [bytes.length, bytes.length],
+    ]);
+    expect((await store.head('checkpoints/1/model.safetensors'))?.size).toBe(bytes.length);
+    const back = await store.get('checkpoints/1/model.safetensors', { maxBytes: bytes.length });
+    expect(back && Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
+
+    const error = await rejectsWith(
+      store.get('checkpoints/1/model.safetensors', { maxBytes: 10 * mib }),
+      'too-large',
+    );
+    expect(error.message).toContain(`${10 * mib}-byte limit`);
+    store.close();
+  });
+
+  it('reports a single put once, when it is stored', async () => {
+    const store = s3.store();
+    const progress: number[] = [];
+    await store.put('small', new Uint8Array(10), { onProgress: (stored) => progress.push(stored) });
+    expect(progress).toEqual([10]);
+    store.close();
+  });
+});
+
 describe('S3Store against a server that never answers', () => {
   let server: Server;
   const sockets: Socket[] = [];
@@ -85,6 +125,17 @@ describe('S3Store against a server that never answers', () => {
     const error = await rejectsWith(store.head('anything'), 'timeout');
     expect(error.attempts).toBe(3);
     expect(Date.now() - started).toBeLessThan(5_000);
+    store.close();
+    await s3.dispose();
+  });
+
+  it('gives up on a request that outlasts its overall limit, even while the socket is open', async () => {
+    const s3 = new LocalS3();
+    s3.port = port;
+    const store = s3.store({ retry: FAST_RETRY, idleTimeoutMs: 60_000, requestTimeoutMs: 200 });
+    const error = await rejectsWith(store.get('anything', { maxBytes: 10 }), 'timeout');
+    expect(error.message).toContain('within 0.2 s');
+    expect(error.attempts).toBe(3);
     store.close();
     await s3.dispose();
   });

@@ -1,0 +1,106 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { ISubmittableResult } from '@polkadot/types/types';
+import type { Signer } from '../../../protocol/signature';
+import { NetworkError } from '../errors';
+import { ExtrinsicSigner } from './extrinsic-signer';
+import { toNetworkError } from './rpc-errors';
+import { extensionsError, misencodedExtensions } from './signed-extensions';
+
+export type Call = SubmittableExtrinsic<'promise'>;
+
+/**
+ * Prices and sends extrinsics for one client: refuses to sign while the runtime has an extension
+ * polkadot-js would mis-encode, sends one transaction at a time (nonces from the node's pool) and
+ * waits until each is in a block. A failed dispatch is 'rejected' with the runtime's reason.
+ * Nothing is retried, since a retry after a timeout could pay twice.
+ */
+export class Transactions {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly api: ApiPromise,
+    private readonly endpoint: string,
+    private readonly inclusionTimeoutMs: number,
+  ) {}
+
+  /** The network fee `payer` would pay for `call`, in rao, without signing anything. */
+  async fee(call: Call, payer: string): Promise<bigint> {
+    this.checkExtensions();
+    try {
+      return BigInt((await call.paymentInfo(payer)).partialFee.toString());
+    } catch (error) {
+      throw toNetworkError(error, 'estimate the fee', this.endpoint);
+    }
+  }
+
+  /** Signs `call` with `signer`, sends it after any earlier one, and waits until it is in a block. */
+  send(call: Call, signer: Signer, what: string): Promise<void> {
+    const next = () => this.sendNow(call, signer, what);
+    const result = this.queue.then(next, next);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  private async sendNow(call: Call, signer: Signer, what: string): Promise<void> {
+    this.checkExtensions();
+    const extrinsicSigner = new ExtrinsicSigner(this.api.registry, signer);
+    await new Promise<void>((resolve, reject) => {
+      let stop: (() => void) | undefined;
+      const finish = (error?: NetworkError) => {
+        clearTimeout(timer);
+        stop?.();
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(
+        () =>
+          finish(
+            new NetworkError(
+              'timeout',
+              `The ${what} was sent but not in a block after ${this.inclusionTimeoutMs / 1000} s; it may still be included.`,
+            ),
+          ),
+        this.inclusionTimeoutMs,
+      );
+      call
+        .signAndSend(
+          signer.ss58Address,
+          { signer: extrinsicSigner, nonce: -1, era: 64 },
+          (result) => {
+            const outcome = this.outcome(result, what);
+            if (outcome !== 'pending') finish(outcome);
+          },
+        )
+        .then(
+          (unsubscribe) => {
+            stop = unsubscribe;
+          },
+          (error) => finish(toNetworkError(error, `send the ${what}`, this.endpoint)),
+        );
+    });
+  }
+
+  private checkExtensions(): void {
+    const wrong = misencodedExtensions(this.api.runtimeMetadata);
+    if (wrong.length > 0) throw extensionsError(wrong);
+  }
+
+  private outcome(result: ISubmittableResult, what: string): NetworkError | undefined | 'pending' {
+    if (result.dispatchError) {
+      const error = result.dispatchError;
+      let reason = error.toString();
+      if (error.isModule) {
+        const { section, name, docs } = this.api.registry.findMetaError(error.asModule);
+        reason = `${section}.${name}${docs.length ? `: ${docs.join(' ')}` : ''}`;
+      }
+      return new NetworkError('rejected', `The chain refused the ${what}: ${reason}.`);
+    }
+    const status = result.status;
+    if (status.isInBlock || status.isFinalized) return undefined;
+    if (status.isInvalid || status.isDropped || status.isUsurped) {
+      return new NetworkError('rejected', `The ${what} was dropped by the node (${status.type}).`);
+    }
+    return 'pending';
+  }
+}

@@ -1,0 +1,263 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BlockInfo } from '../../../../electron/core/network/chain';
+import { NetworkError } from '../../../../electron/core/network/errors';
+import { SubtensorChain } from '../../../../electron/core/network/subtensor/subtensor-chain';
+import { devSigner, type Signer } from '../../../../electron/protocol/signature';
+import { loadRecording, type RecordedCall, RecordedChainServer } from './recorded-chain-server';
+
+const NO_RETRY = { attempts: 1, baseDelayMs: 10, maxDelayMs: 20 };
+const { recorded, supplied } = loadRecording();
+const calls: RecordedCall[] = [...recorded, ...supplied];
+
+/** The account whose `System.Account` the SDK recorded in its `get_balance` seed. */
+const RECORDED_ACCOUNT_KEY = recorded.find(
+  (c) =>
+    c.method === 'state_getStorageAt' &&
+    String(c.params[0]).startsWith('0x26aa394eea5630e07c48ae0c9558cef7'),
+)!.params[0] as string;
+
+const headSubscriptions = (server: RecordedChainServer) =>
+  server.asked.filter((method) => method === 'chain_subscribeNewHead').length;
+
+async function connect(server: RecordedChainServer) {
+  return SubtensorChain.connect({
+    network: 'test',
+    endpoint: server.url,
+    netuid: 1,
+    retry: NO_RETRY,
+    connectTimeoutMs: 20_000,
+  });
+}
+
+describe('SubtensorChain reading recorded subtensor answers (replay stand-in)', () => {
+  let server: RecordedChainServer;
+  let chain: SubtensorChain;
+  beforeAll(async () => {
+    server = await RecordedChainServer.start(calls);
+    chain = await connect(server);
+  });
+  afterAll(async () => {
+    await chain?.close();
+    await server?.close();
+  });
+
+  it('reads the metagraph through the runtime API, as recorded at block 6852690', async () => {
+    const metagraph = await chain.metagraph();
+    expect(metagraph.netuid).toBe(1);
+    expect(metagraph.block).toBe(6_852_690);
+    expect(metagraph.neurons).toHaveLength(1024);
+    expect(metagraph.neurons[0]).toMatchObject({
+      uid: 0,
+      hotkey: '5DkMmXtWf16RNdusZGCrJ7ca7ADPgRnZLVWCWbgA7s7sy1AQ',
+      stake: 2_557_172_316n,
+      lastUpdate: 2_543_521,
+      registeredAt: 6_575_900,
+      validatorPermit: false,
+    });
+    const uid24 = metagraph.neurons[24]!;
+    expect(uid24.emission).toBe(1_404_278_762n);
+    expect(uid24.dividends).toBeCloseTo(2244 / 65535, 12);
+    expect(metagraph.neurons.filter((n) => n.validatorPermit).map((n) => n.uid)).toContain(496);
+    expect(chain.params).toMatchObject({ netuid: 1, tempo: 99, blockMs: 12_000 });
+  });
+
+  it('reads commitments with their uids, and keeps only those this protocol can read', async () => {
+    const raw = await chain.rawCommitments();
+    for (const entry of raw) {
+      expect((await chain.metagraph()).neurons[entry.uid]!.hotkey).toBe(entry.hotkey);
+    }
+    const apex = raw.find((c) => c.hotkey === '5HEo565WAy4Dbq3Sv271SAi7syBSofyfhhwRNjFNSM2gP9M2');
+    if (apex) {
+      expect(apex.block).toBe(5_097_676);
+      expect(apex.text).toContain("'peer_id'");
+    }
+    // Python-repr text and "cat" are not JSON objects
+    expect(await chain.commitments()).toEqual([]);
+  });
+
+  it('reads the registration cost from the subnet burn', async () => {
+    expect(await chain.registrationCost()).toBe(500_000n);
+  });
+
+  it('reads a free balance', async () => {
+    const address = (await import('@polkadot/util-crypto')).encodeAddress(
+      `0x${RECORDED_ACCOUNT_KEY.slice(-64)}`,
+      42,
+    );
+    const balance = await chain.balance(address);
+    // AccountInfo.data.free, u64 little-endian at bytes 16..24 of the recorded value: 0x01bc0fc3d0
+    expect(balance.balance).toBe(7_450_117_072n);
+    expect(balance.stake).toBe(0n);
+  });
+
+  it('reads the head block with its window and slot time', async () => {
+    const head = await chain.currentBlock();
+    expect(head.block).toBe(6_852_690);
+    expect(head.window).toBe(Math.floor(6_852_690 / chain.params.blocksPerWindow));
+    expect(new Date(head.timestamp).toISOString()).toBe('2025-11-10T15:12:24.000Z');
+  });
+
+  it('delivers recorded new heads to block subscribers, in order', async () => {
+    const seen: BlockInfo[] = [];
+    await new Promise<void>((resolve) => {
+      const stop = chain.subscribeBlocks((block) => {
+        seen.push(block);
+        if (seen.length === 3) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    expect(seen.map((b) => b.block)).toEqual([...seen.map((b) => b.block)].sort((a, b) => a - b));
+    expect(new Set(seen.map((b) => b.block)).size).toBe(3);
+  });
+});
+
+describe('SubtensorChain registration and earnings on recorded answers (replay stand-in)', () => {
+  const UID0 = '5DkMmXtWf16RNdusZGCrJ7ca7ADPgRnZLVWCWbgA7s7sy1AQ';
+  /** A hotkey that only reads: registration lookups never sign. */
+  const readOnly = (ss58Address: string): Signer => ({
+    ss58Address,
+    sign: () => Promise.reject(new Error('this test signs nothing')),
+  });
+  let server: RecordedChainServer;
+  beforeAll(async () => {
+    server = await RecordedChainServer.start(calls);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('finds an existing registration, and refuses validator mode without a permit', async () => {
+    const chain = await SubtensorChain.connect({
+      network: 'test',
+      endpoint: server.url,
+      netuid: 1,
+      hotkey: readOnly(UID0),
+      retry: NO_RETRY,
+    });
+    try {
+      expect(await chain.register()).toEqual({ uid: 0, hotkey: UID0, block: 6_575_900 });
+      const error = await chain.register({ asValidator: true }).catch((e: unknown) => e);
+      expect((error as NetworkError).kind).toBe('rejected');
+      expect((error as NetworkError).message).toContain('no validator permit');
+      // the node keeps no state for past epochs in the recording: no history, no error
+      expect(await chain.emissionHistory()).toEqual([]);
+    } finally {
+      await chain.close();
+    }
+  });
+
+  it('signs no registration when the burn is above what the user accepted', async () => {
+    const hotkey = await devSigner('//tessera-test-hotkey');
+    const coldkey = await devSigner('//tessera-test-coldkey');
+    const chain = await SubtensorChain.connect({
+      network: 'test',
+      endpoint: server.url,
+      netuid: 1,
+      hotkey,
+      coldkey,
+      retry: NO_RETRY,
+    });
+    try {
+      const missing = await chain.register().catch((e: unknown) => e);
+      expect((missing as NetworkError).kind).toBe('not-found');
+      const error = await chain.registerWithColdkey(499_999n).catch((e: unknown) => e);
+      expect((error as NetworkError).kind).toBe('rejected');
+      expect((error as NetworkError).message).toBe(
+        'Registering on subnet 1 costs 0.0005 TAO now, more than the 0.000499999 TAO accepted; nothing was signed.',
+      );
+      expect(server.asked.some((method) => method.startsWith('author_'))).toBe(false);
+    } finally {
+      await chain.close();
+    }
+  });
+});
+
+describe('SubtensorChain on bad recorded input', () => {
+  let server: RecordedChainServer | undefined;
+  let chain: SubtensorChain | undefined;
+  afterEach(async () => {
+    await chain?.close();
+    await server?.close();
+    chain = undefined;
+    server = undefined;
+  });
+
+  it('refuses a truncated metagraph answer as invalid', async () => {
+    const mechagraph = recorded.find((c) =>
+      String(c.params[0]).includes('get_selective_mechagraph'),
+    )!;
+    server = await RecordedChainServer.start(calls, {
+      override: {
+        method: 'state_call',
+        firstParam: 'SubnetInfoRuntimeApi_get_selective_mechagraph',
+        result: (mechagraph.result as string).slice(0, 20_000),
+      },
+    });
+    const error = await connect(server).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).kind).toBe('invalid');
+    expect((error as NetworkError).message).toContain('metagraph of subnet 1');
+  });
+
+  it('reports a subnet the chain does not have as not-found', async () => {
+    server = await RecordedChainServer.start(calls, {
+      override: {
+        method: 'state_call',
+        firstParam: 'SubnetInfoRuntimeApi_get_selective_mechagraph',
+        result: '0x00',
+      },
+    });
+    const error = await connect(server).catch((e: unknown) => e);
+    expect((error as NetworkError).kind).toBe('not-found');
+  });
+
+  it('refuses a node of another network by its genesis hash', async () => {
+    server = await RecordedChainServer.start(calls);
+    const error = await SubtensorChain.connect({
+      network: 'finney',
+      endpoint: server.url,
+      netuid: 1,
+      retry: NO_RETRY,
+    }).catch((e: unknown) => e);
+    expect((error as NetworkError).kind).toBe('rejected');
+    expect((error as NetworkError).message).toContain('is not finney');
+  });
+
+  it('reports a dropped connection to block subscribers and delivers blocks again once reconnected', async () => {
+    server = await RecordedChainServer.start(calls);
+    chain = await connect(server);
+    const errors: Error[] = [];
+    let blocksBefore = 0;
+    let dropped = false;
+    await new Promise<void>((resolve) => {
+      const stop = chain!.subscribeBlocks(
+        () => {
+          if (!dropped && ++blocksBefore === 3) {
+            dropped = true;
+            server!.dropConnections();
+          } else if (dropped && errors.length > 0 && headSubscriptions(server!) >= 2) {
+            stop();
+            resolve();
+          }
+        },
+        (error) => errors.push(error),
+      );
+    });
+    expect(errors[0]).toBeInstanceOf(NetworkError);
+    expect((errors[0] as NetworkError).kind).toBe('unavailable');
+    expect(errors[0]!.message).toContain('reconnecting');
+  });
+
+  it('reports an unreachable node as unavailable', async () => {
+    const error = await SubtensorChain.connect({
+      network: 'custom',
+      endpoint: 'ws://127.0.0.1:9',
+      netuid: 1,
+      retry: { attempts: 1, baseDelayMs: 50, maxDelayMs: 100 },
+      connectTimeoutMs: 1_500,
+    }).catch((e: unknown) => e);
+    expect((error as NetworkError).kind).toBe('unavailable');
+  });
+});
