@@ -44,6 +44,8 @@ export const storageSettingsSchema = z.discriminatedUnion('kind', [
     endpoint: z.url(),
     bucket: z.string().min(3).max(63),
     region: z.string().min(1).max(64).default('auto'),
+    /** Bucket in the path rather than the host name, as MinIO and most self-hosted servers need. */
+    forcePathStyle: z.boolean().default(false),
   }),
 ]);
 

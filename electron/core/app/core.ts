@@ -17,10 +17,12 @@ import type { RunParams } from '../../protocol/windows';
 import { runDoctor } from '../doctor/doctor';
 import { Log, type LogOptions } from '../logs/log';
 import { readManifest } from '../miner/published';
+import { SubtensorChain } from '../network/subtensor/subtensor-chain';
 import { earningsCsv } from '../node/earnings';
 import { EarningsFeed } from '../node/earnings-feed';
 import { NodeError } from '../node/node-error';
 import { NodeService } from '../node/node-service';
+import { Registrar } from '../node/registrar';
 import { CourtesyPolicy } from '../policy/courtesy-policy';
 import { listRunningPrograms } from '../policy/running-programs';
 import type { HostSignals } from '../policy/signals';
@@ -112,6 +114,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     dataDir: options.dataDir,
     settings: () => settings.get(),
     identity,
+    storageCredentials: () => credentials.load(),
     spawnTrainer: options.spawnTrainer ?? (() => forkTrainer()),
     log,
     emit: (event) => {
@@ -125,6 +128,12 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     now,
   });
   const earnings = new EarningsFeed(node, now);
+  const registrar = new Registrar(
+    node,
+    () => settings.get(),
+    identity,
+    (wallet) => keystore.coldkeySigner(wallet),
+  );
 
   // The policy runs on the host's signals plus what the core measures itself.
   let hostSignals: Partial<HostSignals> = {};
@@ -207,7 +216,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     }),
     'network.health': () => networkHealth(node, settings.get().network.kind),
     'network.metagraph': async () => {
-      const metagraph = await runningChain(node).metagraph();
+      const metagraph = await (await registrar.chain()).metagraph();
       return {
         netuid: metagraph.netuid,
         block: metagraph.block,
@@ -224,22 +233,29 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
       };
     },
     'network.registrationCost': async () => {
-      const chain = runningChain(node);
-      // The devnet registers for free; a chain that charges answers through its own backend.
+      const chain = await registrar.chain();
+      const cost = chain instanceof SubtensorChain ? await chain.registrationCost() : 0n;
       return {
         network: node.status().network.name,
         netuid: chain.params.netuid,
-        cost: '0',
-        free: true,
+        cost: cost.toString(),
+        free: cost === 0n,
       };
     },
-    'network.register': async () => {
-      const registration = await runningChain(node).register();
+    'network.register': async (args) => {
+      const chain = await registrar.chain();
+      // Paying networks check the price against what the user accepted before signing.
+      const cost = chain instanceof SubtensorChain ? await chain.registrationCost() : 0n;
+      const registration =
+        chain instanceof SubtensorChain
+          ? await chain.registerWithColdkey(BigInt(args.maxCost))
+          : await chain.register();
+      log.info('network', `registered ${registration.hotkey} as uid ${registration.uid}`);
       return {
         uid: registration.uid,
         hotkeyAddress: registration.hotkey,
         block: registration.block,
-        cost: '0',
+        cost: cost.toString(),
       };
     },
     'app.info': async () => ({
@@ -277,20 +293,11 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
       clearInterval(programsTimer);
       telemetry.stop();
       keystore.lock();
+      await registrar.close();
       await node.close();
       listeners.clear();
     },
   };
-}
-
-function runningChain(node: NodeService) {
-  const chain = node.chain();
-  if (!chain)
-    throw new NodeError(
-      'not-running',
-      'Start training first: the network is read through the running node.',
-    );
-  return chain;
 }
 
 function trayState(status: ReturnType<NodeService['status']>): TrayState {

@@ -19,12 +19,14 @@ import { Miner } from '../miner/miner';
 import { participants } from '../miner/peers';
 import type { MinerEvent } from '../miner/status';
 import type { Chain } from '../network/chain';
-import { DevnetChain } from '../network/devnet-chain';
+import type { BucketCommitment } from '../network/commitment';
 import type { ObjectStore } from '../network/object-store';
+import { openChain } from '../network/open-chain';
+import type { StorageCredentials } from '../settings/storage-credentials';
 import { describeMinerEvent, describeValidatorEvent } from './describe-events';
 import { type EmbeddedNetwork, startEmbeddedNetwork } from './embedded-network';
-import { NodeError } from './node-error';
 import { NodeMetrics } from './node-metrics';
+import { s3Bucket } from './s3-bucket';
 import { applyHold, foldMinerEvent, initialNodeStatus, windowClock } from './status-view';
 
 export interface NodeServiceOptions {
@@ -33,6 +35,8 @@ export interface NodeServiceOptions {
   settings: () => Settings;
   /** The miner's hotkey, from the wallet the settings name; rejects with a NodeError. */
   identity: () => Promise<Signer>;
+  /** The S3 bucket's sealed keys, when the settings name an S3 bucket. */
+  storageCredentials: () => Promise<StorageCredentials | undefined>;
   spawnTrainer: () => Trainer;
   log: Log;
   emit: (event: ContractEvent) => void;
@@ -45,6 +49,12 @@ export interface NodeServiceOptions {
   /** Held-out pages the node evaluates per window for the run's loss curve. */
   heldOutPages?: number;
   now?: () => number;
+}
+
+interface NetworkAccess {
+  chain(signer: Signer): Promise<Chain>;
+  bucket(signer: Signer): Promise<{ store: ObjectStore; commitment: BucketCommitment }>;
+  allowFolders: boolean;
 }
 
 /** At most this often a status snapshot goes out; steps arrive many times a second. */
@@ -173,46 +183,14 @@ export class NodeService {
     const signer = await this.options.identity();
     this.current.hotkeyAddress = signer.ss58Address;
     const networkDir = join(this.options.dataDir, 'network');
-    let url: string;
-    let buckets: string;
-    if (settings.network.kind === 'devnet') {
-      this.network = await startEmbeddedNetwork({
-        dataDir: networkDir,
-        spawnTrainer: this.options.spawnTrainer,
-        ...(providers ? { providers } : {}),
-        ...(this.options.threads ? { threads: this.options.threads } : {}),
-        ...(this.options.devnetParams ? { params: this.options.devnetParams } : {}),
-        ...(this.options.devnetRun ? { run: this.options.devnetRun } : {}),
-        onValidatorEvent: (e) => {
-          const text = describeValidatorEvent(e);
-          if (text) log.info('validator', text);
-        },
-      });
-      url = this.network.url;
-      buckets = this.network.buckets;
-      log.info('devnet', `embedded devnet at ${url} (state in ${networkDir})`);
-    } else if (settings.network.kind === 'remote-devnet') {
-      url = settings.network.url;
-      if (!isLoopback(url))
-        throw new NodeError(
-          'storage-not-configured',
-          'A devnet on another machine cannot read folder buckets: set up S3 storage in Settings first.',
-        );
-      buckets = join(networkDir, 'buckets');
-    } else {
-      throw new NodeError(
-        'network-unsupported',
-        'Mining on Bittensor needs its chain connection, which this build does not have yet.',
-      );
-    }
-    const miner = await this.makeMiner(signer, url, buckets, providers, true);
+    const where = await this.connectNetwork(settings, networkDir, providers);
+    const miner = await this.makeMiner(signer, where, providers, true);
     this.miner = miner;
     void miner.start();
     for (let i = 0; i < (this.options.extraMiners ?? 0); i++) {
       const extra = await this.makeMiner(
         await devSigner(`//tessera-miner-${i + 1}`),
-        url,
-        buckets,
+        where,
         providers,
         false,
       );
@@ -231,16 +209,56 @@ export class NodeService {
     if (this.holdReasons.length) this.hold(this.holdReasons);
   }
 
+  /** How miners on the configured network reach its chain and where their buckets are. */
+  private async connectNetwork(
+    settings: Settings,
+    networkDir: string,
+    providers: ExecutionProviderName[] | undefined,
+  ): Promise<NetworkAccess> {
+    const { log } = this.options;
+    const network = settings.network;
+    if (network.kind === 'devnet') {
+      this.network = await startEmbeddedNetwork({
+        dataDir: networkDir,
+        spawnTrainer: this.options.spawnTrainer,
+        ...(providers ? { providers } : {}),
+        ...(this.options.threads ? { threads: this.options.threads } : {}),
+        ...(this.options.devnetParams ? { params: this.options.devnetParams } : {}),
+        ...(this.options.devnetRun ? { run: this.options.devnetRun } : {}),
+        onValidatorEvent: (e) => {
+          const text = describeValidatorEvent(e);
+          if (text) log.info('validator', text);
+        },
+      });
+      log.info('devnet', `embedded devnet at ${this.network.url} (state in ${networkDir})`);
+      const { url, buckets } = this.network;
+      return {
+        chain: (signer) => openChain(network, { hotkey: signer, devnetUrl: url }),
+        bucket: async (signer) => localBucket(buckets, signer.ss58Address),
+        allowFolders: true,
+      };
+    }
+    const allowFolders = network.kind === 'remote-devnet' && isLoopback(network.url);
+    return {
+      chain: (signer) => openChain(network, { hotkey: signer }),
+      bucket: async (signer) =>
+        // Peers on this machine can read a folder bucket; anyone else needs S3.
+        allowFolders && settings.storage.kind === 'local'
+          ? localBucket(join(networkDir, 'buckets'), signer.ss58Address)
+          : s3Bucket(settings.storage, await this.options.storageCredentials()),
+      allowFolders,
+    };
+  }
+
   private async makeMiner(
     signer: Signer,
-    url: string,
-    buckets: string,
+    where: NetworkAccess,
     providers: ExecutionProviderName[] | undefined,
     primary: boolean,
   ): Promise<Miner> {
-    const chain = await DevnetChain.connect(url, { signer });
+    const bucket = await where.bucket(signer);
+    const chain = await where.chain(signer);
     this.chains.push(chain);
-    const bucket = localBucket(buckets, signer.ss58Address);
     return new Miner({
       chain,
       signer,
@@ -248,7 +266,7 @@ export class NodeService {
       spawnTrainer: this.options.spawnTrainer,
       ...(providers ? { providers } : {}),
       ...(this.options.threads ? { threads: this.options.threads } : {}),
-      allowFolders: isLoopback(url),
+      allowFolders: where.allowFolders,
       heldOutPages: primary ? (this.options.heldOutPages ?? 16) : 0,
       onEvent: primary
         ? (e) => this.onMinerEvent(e)

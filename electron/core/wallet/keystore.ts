@@ -242,6 +242,17 @@ export class Keystore {
     await rm(paths.dir, { recursive: true });
   }
 
+  /** The unlocked coldkey's signer, held until the wallet locks (paying for registration). */
+  coldkeySigner(wallet: string): KeypairSigner {
+    const held = this.unlocked.get(wallet)?.signer;
+    if (!held)
+      throw new WalletError(
+        'locked',
+        `Unlock wallet '${wallet}' first: its coldkey pays for this.`,
+      );
+    return held;
+  }
+
   /** The hotkey's signer: no coldkey password, as a miner signs its payloads unattended. */
   async hotkeySigner(wallet: string, hotkey: string, password?: string): Promise<KeypairSigner> {
     const paths = hotkeyPaths(this.root, wallet, hotkey);

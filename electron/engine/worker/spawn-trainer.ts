@@ -42,7 +42,9 @@ export function forkTransport(env: NodeJS.ProcessEnv = process.env): TrainerTran
   });
   return {
     send: (m) => {
-      if (child.connected) child.send(m);
+      // A trainer killed a moment ago can still look connected; without a callback the failed
+      // write is an unhandled 'error' event that takes the host down. Its exit rejects the request.
+      if (child.connected) child.send(m, () => undefined);
     },
     onMessage: (listener) => child.on('message', (m) => listener(m as TrainerEvent)),
     onExit: (listener) => child.on('exit', (code, signal) => listener(code, signal, stderr)),
