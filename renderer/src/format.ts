@@ -38,3 +38,35 @@ export function formatDuration(ms: number): string {
 /** A value that may be missing, with its unit: "72 °C" or "–". */
 export const withUnit = (value: number | null | undefined, unit: string, digits = 0): string =>
   value === null || value === undefined ? '–' : `${value.toFixed(digits)} ${unit}`;
+
+/** A count with thousands separators: "12,345". */
+export const formatCount = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+/** A rate per second with its unit: "1,234 tokens/s". */
+export const formatRate = (value: number | null | undefined, unit: string): string =>
+  value === null || value === undefined ? '–' : `${formatCount(value)} ${unit}/s`;
+
+/** A training loss, which people compare at three decimals. */
+export const formatLoss = (loss: number): string => loss.toFixed(3);
+
+/** Rao as a TAO number, for charts only: floating point is fine for drawing, never for sums. */
+export function raoToTaoNumber(rao: string): number {
+  const value = BigInt(rao);
+  return Number(value / RAO_PER_TAO) + Number(value % RAO_PER_TAO) / 1e9;
+}
+
+/** A clock time in the user's locale, minutes precision: "14:05". */
+export const formatTimeOfDay = (ms: number): string =>
+  new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** Compute speed as the hardware check measures it: "5,400 GFLOP/s". */
+export const formatGflops = (gflops: number): string =>
+  `${gflops.toLocaleString('en-US', { maximumFractionDigits: gflops < 10 ? 1 : 0 })} GFLOP/s`;
+
+/** A log line's time of day, to the second, in the local time zone: "14:03:07". */
+export const formatClock = (ms: number): string =>
+  new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+
+/** An SS58 address short enough for a table cell: "5FHneW…694ty". The full one goes in a title. */
+export const shortAddress = (address: string): string =>
+  address.length <= 14 ? address : `${address.slice(0, 6)}…${address.slice(-5)}`;

@@ -4,7 +4,6 @@
  * Electron's main process and the headless CLI both make one with `createCore` and hand it to
  * their transport (IPC or the bridge); neither adds behaviour of its own.
  */
-import { readdir } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import type { ContractEvent } from '../../contract';
@@ -264,8 +263,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
       platform: platform(),
       arch: arch(),
       dataDirectory: options.dataDir,
-      onboarded:
-        options.devKey !== undefined || (await hasWallet(join(options.dataDir, 'wallets'))),
+      // Onboarding ends when a wallet's hotkey is chosen to mine with, not when a wallet exists:
+      // someone who quit between making the wallet and pressing Start has not finished.
+      onboarded: options.devKey !== undefined || settings.get().identity !== null,
     }),
     'doctor.report': () => runDoctor({ probeTimeoutMs: 60_000, dataDir: options.dataDir }),
     'logs.recent': async (args) => ({ lines: log.recent(args.limit) }),
@@ -308,14 +308,6 @@ function trayState(status: ReturnType<NodeService['status']>): TrayState {
       ? 'idle-waiting'
       : 'paused';
   return 'training';
-}
-
-async function hasWallet(root: string): Promise<boolean> {
-  try {
-    return (await readdir(root)).some((name) => !name.startsWith('.'));
-  } catch {
-    return false;
-  }
 }
 
 async function networkHealth(

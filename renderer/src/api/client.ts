@@ -42,7 +42,8 @@ export interface Api {
 
 export function createApi(transport: Transport): Api {
   const listeners = new Map<string, Set<(payload: never) => void>>();
-  let unsubscribe: (() => void) | undefined;
+  // One subscription to the transport for the page's lifetime, made when the first listener comes.
+  let subscribed = false;
   const deliver = (event: string, payload: unknown) => {
     for (const listener of listeners.get(event) ?? []) listener(payload as never);
   };
@@ -61,9 +62,12 @@ export function createApi(transport: Transport): Api {
       return outcome.result as never;
     },
     on(event, listener) {
-      unsubscribe ??= transport.subscribe(deliver);
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
+      if (!subscribed) {
+        transport.subscribe(deliver);
+        subscribed = true;
+      }
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
       set.add(listener as (payload: never) => void);
       return () => set.delete(listener as (payload: never) => void);
     },

@@ -122,11 +122,13 @@ describe('the core through the contract', () => {
       mnemonic: string;
     };
     expect(created.mnemonic.split(' ')).toHaveLength(12);
-    const info = (await core.call('app.info', {})) as { onboarded: boolean };
-    expect(info.onboarded).toBe(true);
+    const before = (await core.call('app.info', {})) as { onboarded: boolean };
+    expect(before.onboarded).toBe(false);
     await core.call('settings.update', {
       patch: { identity: { wallet: 'alice', hotkeyName: 'default' } },
     });
+    const after = (await core.call('app.info', {})) as { onboarded: boolean };
+    expect(after.onboarded).toBe(true);
     const list = (await core.call('wallet.list', {})) as { wallets: unknown[] };
     expect(JSON.stringify(list)).not.toContain(
       created.mnemonic.split(' ')[0]! + ' ' + created.mnemonic.split(' ')[1],

@@ -1,0 +1,38 @@
+/** Logs and diagnostics: recent lines, the hardware check, the text for a bug report. */
+export const logs = {
+  title: 'Logs and diagnostics',
+  lines: {
+    title: 'Recent activity (newest first)',
+    loading: 'Loading log lines…',
+    empty: 'Nothing logged yet.',
+    emptyFiltered: 'No lines at this level or above.',
+    level: 'Show from level',
+    levels: { debug: 'Debug', info: 'Info', warn: 'Warning', error: 'Error' },
+    count: (shown: number, total: number) => `Showing ${shown} of ${total} lines`,
+  },
+  doctor: {
+    title: 'Hardware check',
+    run: 'Run the hardware check',
+    again: 'Run it again',
+    system: 'System',
+    os: (name: string, release: string, arch: string) => `${name} ${release} (${arch})`,
+    cpu: (model: string, cores: number) => `${model}, ${cores} cores`,
+    memory: (available: string, total: string) => `${available} free of ${total}`,
+    disk: (free: string, total: string) => `${free} free of ${total}`,
+    ram: 'Memory',
+    processor: 'Processor',
+    storage: 'Disk (data folder)',
+    gpus: 'Graphics cards',
+    noGpu: 'No graphics card found.',
+    gpuMemory: (memory: string) => `${memory} memory`,
+  },
+  diagnostics: {
+    title: 'Report a problem',
+    body: 'Copies the app version, your system, the hardware check, your settings (without wallet paths) and the last log lines, to paste into a bug report. It contains no keys or passwords.',
+    copy: 'Copy diagnostics',
+    copying: 'Collecting diagnostics…',
+    copied: 'Diagnostics copied. Paste them into your report.',
+    clipboardRefused: 'The clipboard refused the text. Select it below and copy it by hand.',
+    manual: 'Diagnostics',
+  },
+};

@@ -1,0 +1,335 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MethodResult } from '../../../../electron/contract';
+import type { NetworkHealth } from '../../../../electron/contract/network';
+import type { NetworkSettings } from '../../../../electron/contract/settings';
+import { createNetworkStore } from '../../stores/network';
+import { createNodeStore } from '../../stores/node';
+import { seriousA11yViolations } from '../../test/axe';
+import { type CannedResponses, cannedApi, failWith, pending } from '../../test/canned-api';
+import { HOTKEY, nodeStatus, settingsResult } from '../../test/fixtures';
+import { NetworkScreen } from '.';
+
+// uPlot needs a canvas and matchMedia, which jsdom lacks: the chart's drawing is swapped for a
+// stand-in that shows the series handed to it (the real drawing is checked in Chromium).
+vi.mock('../../components/uplot-canvas', async () => {
+  const { createElement } = await import('react');
+  return {
+    UPlotCanvas: (props: { kind: string; x: number[]; y: number[] }) =>
+      createElement('div', {
+        'data-testid': `chart-${props.kind}`,
+        'data-x': JSON.stringify(props.x),
+        'data-y': JSON.stringify(props.y),
+      }),
+  };
+});
+
+afterEach(cleanup);
+
+const health = (patch: Partial<NetworkHealth> = {}): NetworkHealth => ({
+  kind: 'devnet',
+  name: 'Embedded devnet',
+  connected: true,
+  problem: null,
+  block: 1_030,
+  blockAt: 1_700_000_000_000,
+  blockMs: 1_000,
+  window: 10,
+  blocksPerWindow: 100,
+  miners: 12,
+  validators: 2,
+  lastWeightsBlock: 1_025,
+  storageLatencyMs: 42,
+  gatherSuccessRate: 0.875,
+  latestCheckpoint: { window: 9 },
+  lossTrend: [
+    { window: 8, loss: 5.5 },
+    { window: 9, loss: 5.25 },
+  ],
+  ...patch,
+});
+
+const OTHER = '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy';
+
+const metagraph = (): MethodResult<'network.metagraph'> => ({
+  netuid: 3,
+  block: 4_000_000,
+  neurons: [
+    {
+      uid: 1,
+      hotkeyAddress: OTHER,
+      stake: '1000000000000',
+      validatorPermit: true,
+      incentive: 0,
+      dividends: 0.5,
+      emission: '2000000000',
+      lastUpdate: 3_999_990,
+    },
+  ],
+});
+
+const bittensor = settingsResult({ network: { kind: 'bittensor', network: 'test', netuid: 3 } });
+
+const cost = (rao: string, free = false): MethodResult<'network.registrationCost'> => ({
+  network: 'test',
+  netuid: 3,
+  cost: rao,
+  free,
+});
+
+function setup(responses: CannedResponses = {}) {
+  const canned = cannedApi({
+    'network.health': health(),
+    'settings.get': settingsResult(),
+    'node.status': nodeStatus(),
+    'node.lossHistory': { points: [] },
+    'network.metagraph': metagraph(),
+    'network.registrationCost': cost('100000000'),
+    ...responses,
+  });
+  const view = render(
+    <NetworkScreen network={createNetworkStore(canned.api)} node={createNodeStore(canned.api)} />,
+  );
+  return { canned, view };
+}
+
+describe('NetworkScreen', () => {
+  it('says it is loading until the health arrives', () => {
+    setup({ 'network.health': () => pending() });
+    expect(screen.getByRole('status').textContent).toContain('Loading');
+  });
+
+  it('shows why the health could not be read, and tries again', async () => {
+    const { canned } = setup({
+      'network.health': failWith('unavailable', 'The coordinator does not answer.'),
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The coordinator does not answer.');
+    canned.answer({ 'network.health': health() });
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Connected')).toBeTruthy();
+  });
+
+  it('shows the health in words and units, and the window clock as progress', async () => {
+    setup();
+    const panel = await screen.findByRole('region', { name: /Embedded devnet/ });
+    expect(within(panel).getByText('Connected')).toBeTruthy();
+    const progress = within(panel).getByRole('progressbar', { name: /Window 10/ });
+    expect(progress.getAttribute('value')).toBe('30');
+    expect(progress.getAttribute('max')).toBe('100');
+    expect(panel.textContent).toContain('Block height1,030');
+    expect(panel.textContent).toContain('Active miners12');
+    expect(panel.textContent).toContain('Validators2');
+    expect(panel.textContent).toContain('Last weights set5 blocks ago');
+    expect(panel.textContent).toContain('Storage response time42 ms');
+    expect(panel.textContent).toContain('Updates gathered from peers88 %');
+    expect(panel.textContent).toContain('Latest checkpointwindow 9');
+  });
+
+  it('says what is wrong when not connected, and follows health events', async () => {
+    const { canned } = setup();
+    await screen.findByText('Connected');
+    act(() =>
+      canned.emit('network.health', health({ connected: false, problem: 'No answer for 30 s.' })),
+    );
+    expect(screen.getByText('Not connected')).toBeTruthy();
+    expect(screen.getByText(/No answer for 30 s\./)).toBeTruthy();
+  });
+
+  it('charts the run’s loss per window', async () => {
+    setup();
+    const chart = await screen.findByTestId('chart-line');
+    expect(JSON.parse(chart.dataset.x!)).toEqual([8, 9]);
+    expect(JSON.parse(chart.dataset.y!)).toEqual([5.5, 5.25]);
+    expect(screen.getByText('2 windows; loss went from 5.500 to 5.250.')).toBeTruthy();
+  });
+
+  it('says so when no window has been scored', async () => {
+    setup({ 'network.health': health({ lossTrend: [] }) });
+    expect(await screen.findByText('No windows scored yet.')).toBeTruthy();
+  });
+
+  it('offers Bittensor on a devnet, without the metagraph', async () => {
+    const { canned } = setup();
+    expect(await screen.findByRole('button', { name: 'Switch to Bittensor' })).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(canned.callsTo('network.metagraph')).toEqual([]);
+  });
+
+  it('switches to a Bittensor network with the form', async () => {
+    const { canned } = setup({
+      'settings.update': (args) =>
+        settingsResult({
+          network: (args as { patch: { network: NetworkSettings } }).patch.network,
+        }),
+    });
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Network' }), 'custom');
+    await user.type(screen.getByLabelText('Endpoint (ws:// or wss://)'), 'wss://lite.example:443');
+    await user.clear(screen.getByLabelText('Subnet number (netuid)'));
+    await user.type(screen.getByLabelText('Subnet number (netuid)'), '268');
+    await user.click(screen.getByRole('button', { name: 'Switch to Bittensor' }));
+    expect(canned.callsTo('settings.update')).toEqual([
+      {
+        patch: {
+          network: {
+            kind: 'bittensor',
+            network: 'custom',
+            endpoint: 'wss://lite.example:443',
+            netuid: 268,
+          },
+        },
+      },
+    ]);
+    expect(
+      await screen.findByText('Saved. The app is connecting to the new network.'),
+    ).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'Miners and validators on the subnet' }),
+    ).toBeTruthy();
+  });
+
+  it('refuses an endpoint that is not a WebSocket address, in words', async () => {
+    const { canned } = setup();
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Network' }), 'custom');
+    await user.type(screen.getByLabelText('Endpoint (ws:// or wss://)'), 'https://example.org');
+    await user.click(screen.getByRole('button', { name: 'Switch to Bittensor' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Endpoint (ws:// or wss://): a ws:// or wss:// URL',
+    );
+    expect(canned.callsTo('settings.update')).toEqual([]);
+  });
+
+  describe('on Bittensor', () => {
+    it('shows the metagraph with shortened hotkeys and marks my row', async () => {
+      setup({
+        'settings.get': bittensor,
+        'node.status': nodeStatus({ uid: 7 }),
+        'network.metagraph': {
+          ...metagraph(),
+          neurons: [
+            ...metagraph().neurons,
+            { ...metagraph().neurons[0]!, uid: 7, hotkeyAddress: HOTKEY, validatorPermit: false },
+          ],
+        },
+      });
+      const table = await screen.findByRole('table', { name: 'Subnet 3 at block 4000000' });
+      const rows = within(table).getAllByRole('row');
+      expect(rows).toHaveLength(3);
+      expect(rows[1]!.textContent).toContain('5DAAnr…PTXFy');
+      expect(within(rows[1]!).getByTitle(OTHER)).toBeTruthy();
+      expect(rows[1]!.textContent).toContain('1,000.0000 TAO');
+      expect(rows[1]!.textContent).toContain('yes');
+      expect(rows[2]!.textContent).toContain('(you)');
+      expect(screen.getByText('Your hotkey is registered as UID 7.')).toBeTruthy();
+    });
+
+    it('says so when no one is registered on the subnet', async () => {
+      setup({ 'settings.get': bittensor, 'network.metagraph': { ...metagraph(), neurons: [] } });
+      expect(await screen.findByText('No one is registered on this subnet yet.')).toBeTruthy();
+    });
+
+    it('shows why the metagraph could not be read', async () => {
+      setup({
+        'settings.get': bittensor,
+        'network.metagraph': failWith('unavailable', 'Subtensor is not reachable.'),
+      });
+      expect((await screen.findByRole('alert')).textContent).toContain(
+        'Subtensor is not reachable.',
+      );
+      expect(screen.getByText('The subnet’s members could not be read.')).toBeTruthy();
+    });
+
+    it('registers only after a confirmation that restates cost and hotkey', async () => {
+      const { canned } = setup({
+        'settings.get': bittensor,
+        'network.register': { uid: 12, hotkeyAddress: HOTKEY, block: 4_000_001, cost: '100000000' },
+      });
+      const user = userEvent.setup();
+      expect(await screen.findByText('Registering costs 0.1000 TAO.')).toBeTruthy();
+      await user.click(screen.getByRole('button', { name: 'Register…' }));
+      expect(canned.callsTo('network.register')).toEqual([]);
+
+      const confirm = screen.getByRole('region', { name: 'Confirm the registration' });
+      expect(confirm.textContent).toContain('0.1000 TAO');
+      expect(confirm.textContent).toContain(HOTKEY);
+      await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+      expect(canned.callsTo('network.register')).toEqual([]);
+
+      await user.click(screen.getByRole('button', { name: 'Register…' }));
+      await user.click(screen.getByRole('button', { name: 'Pay 0.1000 TAO and register' }));
+      expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100000000' }]);
+      expect(await screen.findByText('Registered. Your UID is 12.')).toBeTruthy();
+    });
+
+    it('says "free" when registration is free', async () => {
+      setup({ 'settings.get': bittensor, 'network.registrationCost': cost('0', true) });
+      expect(await screen.findByText('Registering is free on this network.')).toBeTruthy();
+      await userEvent.click(screen.getByRole('button', { name: 'Register…' }));
+      expect(screen.getByRole('button', { name: 'Register' })).toBeTruthy();
+    });
+
+    it('shows a risen cost and asks again, sending the new amount only when confirmed', async () => {
+      const { canned } = setup({
+        'settings.get': bittensor,
+        'network.register': failWith('cost-changed', 'The registration cost has risen.'),
+      });
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole('button', { name: 'Register…' }));
+      canned.answer({ 'network.registrationCost': cost('150000000') });
+      await user.click(screen.getByRole('button', { name: 'Pay 0.1000 TAO and register' }));
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        'The cost has changed to 0.1500 TAO. Check it and confirm again if you still want to register.',
+      );
+      expect(screen.getByText('Registering costs 0.1500 TAO.')).toBeTruthy();
+      expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100000000' }]);
+
+      canned.answer({
+        'network.register': { uid: 12, hotkeyAddress: HOTKEY, block: 4_000_002, cost: '150000000' },
+      });
+      await user.click(screen.getByRole('button', { name: 'Register…' }));
+      await user.click(screen.getByRole('button', { name: 'Pay 0.1500 TAO and register' }));
+      expect(canned.callsTo('network.register')).toEqual([
+        { maxCost: '100000000' },
+        { maxCost: '150000000' },
+      ]);
+    });
+
+    it('shows a registration failure in words when the cost is unchanged', async () => {
+      setup({
+        'settings.get': bittensor,
+        'network.register': failWith('locked', 'Unlock your wallet first.'),
+      });
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole('button', { name: 'Register…' }));
+      await user.click(screen.getByRole('button', { name: 'Pay 0.1000 TAO and register' }));
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        'Registration did not go through: Unlock your wallet first.',
+      );
+    });
+
+    it('asks for a hotkey before registration when there is none', async () => {
+      setup({ 'settings.get': bittensor, 'node.status': nodeStatus({ hotkeyAddress: null }) });
+      expect(
+        await screen.findByText('Choose a wallet and hotkey first (Wallet screen).'),
+      ).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Register…' })).toBeNull();
+    });
+
+    it('has no serious accessibility problems', async () => {
+      const { view } = setup({ 'settings.get': bittensor });
+      await screen.findByRole('table');
+      await screen.findByText('Registering costs 0.1000 TAO.');
+      expect(await seriousA11yViolations(view.container)).toEqual([]);
+    });
+  });
+
+  it('has no serious accessibility problems on a devnet', async () => {
+    const { view } = setup();
+    await screen.findByTestId('chart-line');
+    expect(await seriousA11yViolations(view.container)).toEqual([]);
+  });
+});

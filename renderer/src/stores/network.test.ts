@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { NetworkSettings } from '../../../electron/contract/settings';
+import { cannedApi } from '../test/canned-api';
+import { settingsResult } from '../test/fixtures';
+import { createNetworkStore } from './network';
+
+const bittensor: NetworkSettings = { kind: 'bittensor', network: 'test', netuid: 3 };
+const metagraph = { netuid: 3, block: 10, neurons: [] };
+
+describe('the network store', () => {
+  it('follows the network the settings choose', async () => {
+    const canned = cannedApi({ 'settings.get': settingsResult() });
+    const store = createNetworkStore(canned.api);
+    canned.emit('settings.changed', { settings: settingsResult({ network: bittensor }).settings });
+    expect(store.getState().settings).toEqual(bittensor);
+  });
+
+  it('saves a network switch as a settings patch and forgets the old metagraph', async () => {
+    const canned = cannedApi({
+      'network.metagraph': metagraph,
+      'settings.update': settingsResult({ network: bittensor }),
+    });
+    const store = createNetworkStore(canned.api);
+    await store.getState().loadMetagraph();
+    await expect(store.getState().switchNetwork(bittensor)).resolves.toEqual(bittensor);
+    expect(canned.callsTo('settings.update')).toEqual([{ patch: { network: bittensor } }]);
+    expect(store.getState().metagraph).toBeNull();
+  });
+
+  it('passes the agreed cost as the most to pay, and reads the metagraph again', async () => {
+    const canned = cannedApi({
+      'network.register': { uid: 4, hotkeyAddress: '5F', block: 11, cost: '90' },
+      'network.metagraph': metagraph,
+    });
+    const store = createNetworkStore(canned.api);
+    await store.getState().register('100');
+    expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100' }]);
+    expect(canned.callsTo('network.metagraph')).toHaveLength(1);
+  });
+});
