@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /*
@@ -21,6 +21,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array, mode = 0o6
     throw error;
   }
   await syncDirectory(dirname(path));
+  await removeOrphanedTemporaries(path);
 }
 
 /**
@@ -40,6 +41,7 @@ export async function createFileAtomic(
     await rm(temp, { force: true });
   }
   await syncDirectory(dirname(path));
+  await removeOrphanedTemporaries(path);
 }
 
 /** Creates `path` and any missing parents with `mode` (owner-only by default), durably. */
@@ -49,11 +51,11 @@ export async function makeDirectory(path: string, mode = 0o700): Promise<void> {
   if (first !== undefined) await syncDirectory(dirname(first));
 }
 
+const temporaryName = (path: string, pid: number) =>
+  `.${basename(path)}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
+
 async function writeTemporary(path: string, data: Uint8Array, mode: number): Promise<string> {
-  const temp = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const temp = join(dirname(path), temporaryName(path, process.pid));
   const file = await open(temp, 'wx', mode);
   try {
     await file.writeFile(data);
@@ -99,5 +101,36 @@ export async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A writer killed between writing and renaming leaves its temporary file behind (a checkpoint's
+ * is megabytes). Readers never look at them; the next writer of the same file removes those whose
+ * process is gone. Another live writer's file is left alone.
+ */
+async function removeOrphanedTemporaries(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(/^\.(?:.*)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    await rm(join(dirname(path), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -257,7 +257,9 @@ export const wallet: Command = {
 
   async run(argv) {
     const [sub, ...rest] = argv;
-    const subcommand = sub === undefined ? undefined : SUBCOMMANDS[sub];
+    // Own keys only: 'constructor' or 'toString' must not find Object.prototype's.
+    const subcommand =
+      sub === undefined || !Object.hasOwn(SUBCOMMANDS, sub) ? undefined : SUBCOMMANDS[sub];
     if (subcommand === undefined) {
       throw new CliUsageError(
         sub === undefined ? 'missing-command' : 'unknown-command',
