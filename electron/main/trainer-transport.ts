@@ -22,7 +22,12 @@ export function utilityProcessTransport(bundleDir: string, assetsDir: string): T
     stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL);
   });
   return {
-    send: (message) => child.postMessage(message),
+    send: (message) => {
+      // A trainer that has just died cannot be written to; its exit rejects the request.
+      try {
+        child.postMessage(message);
+      } catch {}
+    },
     onMessage: (listener) => child.on('message', (event) => listener(event as TrainerEvent)),
     onExit: (listener) => child.on('exit', (code) => listener(code, null, stderr)),
     kill: () => {

@@ -124,6 +124,7 @@ export const start: Command = {
         if (event.event === 'node.status') progress.observe(event.payload);
       });
       if (!flags['no-ui']) {
+        if (!existsSync(UI_BUILD)) await buildUi(json ? (line) => print({ notice: line }) : say);
         bridge = await startBridge({
           service: c,
           port,
@@ -161,6 +162,25 @@ export const start: Command = {
     return 0;
   },
 };
+
+/**
+ * A source checkout has Vite: the first `tessera start` builds the UI (about ten seconds) rather
+ * than sending the user to another command. Without Vite it says how to get the UI.
+ */
+async function buildUi(say: (line: string) => void): Promise<void> {
+  try {
+    const { build } = await import('vite');
+    say('Building the UI for the browser (first run only)…');
+    await build({
+      configFile: fileURLToPath(new URL('../../../vite.renderer.config.ts', import.meta.url)),
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    say(
+      `The UI could not be built (${(error as Error).message}); the bridge serves the contract only.`,
+    );
+  }
+}
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(3));
 

@@ -42,17 +42,22 @@ export function LogLines({ store }: { store: LogsStore }) {
           {shown.length === 0 ? (
             <p>{text.emptyFiltered}</p>
           ) : (
-            <ol className="log-list" aria-labelledby={`${id}-title`}>
-              {shown.map((line, i) => (
-                // Identical lines in the same millisecond are possible; position breaks the tie.
-                // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                <li key={`${line.at}-${i}`}>
-                  <time dateTime={new Date(line.at).toISOString()}>{formatClock(line.at)}</time>{' '}
-                  <span className={`level-${line.level}`}>{text.levels[line.level]}</span>{' '}
-                  <span className="muted">[{line.source}]</span> {line.message}
-                </li>
-              ))}
-            </ol>
+            // The list scrolls on its own, so it takes focus: keyboard users scroll it too (WCAG
+            // 2.1.1; axe's scrollable-region-focusable).
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable
+            <section className="log-scroll" tabIndex={0} aria-labelledby={`${id}-title`}>
+              <ol className="log-list" aria-labelledby={`${id}-title`}>
+                {shown.map((line, i) => (
+                  // Identical lines in the same millisecond are possible; position breaks the tie.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                  <li key={`${line.at}-${i}`}>
+                    <time dateTime={new Date(line.at).toISOString()}>{formatClock(line.at)}</time>{' '}
+                    <span className={`level-${line.level}`}>{text.levels[line.level]}</span>{' '}
+                    <span className="muted">[{line.source}]</span> {line.message}
+                  </li>
+                ))}
+              </ol>
+            </section>
           )}
         </>
       )}
