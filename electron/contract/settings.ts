@@ -81,8 +81,23 @@ export const settingsSchema = z.strictObject({
   language: z.enum(['en']).default('en'),
 });
 
-/** A change to some settings; fields left out keep their values. */
-export const settingsPatchSchema = settingsSchema.partial();
+type PatchShape<S extends z.core.$ZodShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer Inner> ? Inner : S[K]>;
+};
+
+/**
+ * A change to some settings; fields left out keep their values. Not `settingsSchema.partial()`:
+ * zod fills a missing field's default even inside an optional, so every patch would reset every
+ * other setting to its default.
+ */
+export const settingsPatchSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(settingsSchema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+    ]),
+  ) as PatchShape<typeof settingsSchema.shape>,
+);
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -14,10 +14,19 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Builds the UI where `tessera start` serves it from (what `npm run build:ui` does). */
 export async function buildUi(): Promise<void> {
-  await build({
-    configFile: join(ROOT, 'vite.renderer.config.ts'),
-    logLevel: 'silent',
-  });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build: slower,
+  // and not what users run. Build exactly what `npm run build:ui` builds.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(ROOT, 'vite.renderer.config.ts'),
+      mode: 'production',
+      logLevel: 'silent',
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export interface RunningTessera {

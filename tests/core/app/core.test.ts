@@ -129,6 +129,17 @@ describe('the core through the contract', () => {
     });
     const after = (await core.call('app.info', {})) as { onboarded: boolean };
     expect(after.onboarded).toBe(true);
+    // A later patch of another field leaves the identity (and everything else) as it was.
+    await core.call('settings.update', { patch: { runMode: 'idle' } });
+    await core.call('settings.update', { patch: { idleMinutes: 9 } });
+    const { settings } = (await core.call('settings.get', {})) as {
+      settings: { identity: unknown; runMode: string; idleMinutes: number };
+    };
+    expect(settings).toMatchObject({
+      identity: { wallet: 'alice', hotkeyName: 'default' },
+      runMode: 'idle',
+      idleMinutes: 9,
+    });
     const list = (await core.call('wallet.list', {})) as { wallets: unknown[] };
     expect(JSON.stringify(list)).not.toContain(
       created.mnemonic.split(' ')[0]! + ' ' + created.mnemonic.split(' ')[1],
