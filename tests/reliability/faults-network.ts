@@ -40,7 +40,10 @@ export interface OutageFigures {
   windowsMissed: number;
   /** From the service coming back (or the machine waking) to the miner's next upload. */
   secondsToRecover: number;
-  /** The model of that upload's window is, bit for bit, the validator's for the window. */
+  /**
+   * The model of that upload's window, or of one of the next two, is bit for bit the
+   * validator's for the window (a miner that diverged during the outage catches up by itself).
+   */
   agreesWithValidator: boolean;
   /** It was too far behind to gather its way back and loaded the validator's checkpoint. */
   caughtUpFromCheckpoint: boolean;
@@ -59,6 +62,8 @@ export interface NetworkFaultFigures {
 
 const STARTUP_MS = 240_000;
 const RECOVERY_MS = 180_000;
+/** Uploads after the first one back within which the miner's model must agree again. */
+const AGREEMENT_UPLOADS = 2;
 const MINER_KEY = '//tessera-reliability-s3-miner';
 
 type MinerEventLine = Extract<MinerLine, { type: 'miner' }>;
@@ -173,23 +178,41 @@ export async function measureNetworkFaults(
       const window = next.line.event.window;
       const secondsToRecover = (performance.now() - back) / 1000;
       // The validator publishes the window's model at about the time the miner starts training it.
-      const hash = await until(
-        `the validator's model of window ${window}`,
-        () => published.get(window),
-        RECOVERY_MS,
-      );
-      const synced = miner.lines.findLast(minerEvent('synced', (e) => e.window === window));
+      const agrees = async (w: number) => {
+        const hash = await until(
+          `the validator's model of window ${w}`,
+          () => published.get(w),
+          RECOVERY_MS,
+        );
+        return (
+          miner.lines.findLast(minerEvent('synced', (e) => e.window === w))?.event.hash === hash
+        );
+      };
+      // A miner that gathered a different set of updates than the validator during the outage
+      // notices at its next sync and catches up; on a loaded machine that can take a window.
+      let agreed = await agrees(window);
+      let at = next.index;
+      for (let extra = 0; !agreed && extra < AGREEMENT_UPLOADS; extra++) {
+        const later = await miner.line(
+          `upload ${extra + 2} after the ${fault} fault`,
+          at + 1,
+          uploaded,
+          RECOVERY_MS,
+        );
+        at = later.index;
+        agreed = await agrees(later.line.event.window);
+      }
       outages.push({
         fault,
         windowsMissed: Math.max(0, window - lastBefore.window - 1),
         secondsToRecover,
-        agreesWithValidator: synced?.event.hash === hash,
+        agreesWithValidator: agreed,
         caughtUpFromCheckpoint: miner.lines
           .slice(restoredAt)
           .some(minerEvent('synced', (e) => e.via === 'checkpoint')),
       });
       log(`${fault}: recovered in ${secondsToRecover.toFixed(1)} s, uploading window ${window}`);
-      from = next.index;
+      from = at;
     }
 
     const after = await snapshot();

@@ -7,6 +7,7 @@ import type { ContractEvent } from '../../contract';
 import type { NodeStatus } from '../../contract/node';
 import type { SettingsPatch } from '../../contract/settings';
 import { type CoreHandle, createCore } from '../../core/app';
+import type { MinerEvent } from '../../core/miner/status';
 import { formatTao } from '../../core/network/chain';
 import { dataDirectory } from '../../core/paths';
 import { EXECUTION_PROVIDERS } from '../../engine/runtime/execution-providers';
@@ -43,7 +44,8 @@ export const start: Command = {
     '  --fresh      everything in a new temporary folder, removed at exit',
     '  --port       the UI and bridge port on 127.0.0.1 (default: any free port)',
     '  --no-ui      no UI and no bridge',
-    '  --json       one JSON object per line (log lines, rewards, problems), then a summary',
+    "  --json       one JSON object per line (the miner's events, log lines, rewards, problems),",
+    '               then a summary',
   ].join('\n'),
 
   async run(argv) {
@@ -98,6 +100,9 @@ export const start: Command = {
     let core: CoreHandle | undefined;
     let bridge: Awaited<ReturnType<typeof startBridge>> | undefined;
     const progress = new WindowsProgress(windows);
+    // Cleared before the summary, which is the last line: what the node says while it shuts
+    // down is not printed.
+    let printing = true;
     try {
       core = await createCore({
         dataDir,
@@ -105,6 +110,10 @@ export const start: Command = {
         version: appVersion(),
         threads,
         extraMiners: minerCount - 1,
+        // Rigs and scripts read the miner's own events, whole, one per line.
+        ...(json
+          ? { onMinerEvent: (e: MinerEvent) => printing && print({ source: 'miner', ...e }) }
+          : {}),
         ...(flags['dev-key']
           ? { devKey: flags['dev-key'] }
           : // Without a wallet chosen, the quick start mines with a development key.
@@ -118,6 +127,7 @@ export const start: Command = {
       if (Object.keys(patch).length) await core.call('settings.update', { patch });
       const c = core;
       c.subscribe((event) => {
+        if (!printing) return;
         if (json) printEvent(print, event);
         else if (event.event === 'log.line')
           say(`${event.payload.source}: ${event.payload.message}`);
@@ -146,6 +156,7 @@ export const start: Command = {
       const earnings = (await c.call('earnings.summary', {})) as { total: string };
       const health = (await c.call('network.health', {})) as { gatherSuccessRate: number | null };
       const summary = progress.summary(earnings.total, health.gatherSuccessRate);
+      printing = false;
       if (json) print({ summary });
       else
         say(

@@ -16,6 +16,7 @@ import type { RunParams } from '../../protocol/windows';
 import { runDoctor } from '../doctor/doctor';
 import { Log, type LogOptions } from '../logs/log';
 import { readManifest } from '../miner/published';
+import type { MinerEvent } from '../miner/status';
 import { SubtensorChain } from '../network/subtensor/subtensor-chain';
 import { earningsCsv } from '../node/earnings';
 import { EarningsFeed } from '../node/earnings-feed';
@@ -54,6 +55,8 @@ export interface CoreOptions {
   threads?: number;
   /** Key derivation for wallets; tests pass a cheaper one. */
   kdf?: Kdf;
+  /** Every event of the user's miner, whole: for a headless host's machine-readable log. */
+  onMinerEvent?: (event: MinerEvent) => void;
   /** How often the courtesy policy looks at the machine. */
   policyIntervalMs?: number;
   /** GPU telemetry polling; 0 turns it off. */
@@ -122,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     },
     ...(options.threads ? { threads: options.threads } : {}),
     ...(options.extraMiners ? { extraMiners: options.extraMiners } : {}),
+    ...(options.onMinerEvent ? { onMinerEvent: options.onMinerEvent } : {}),
     ...(options.devnetParams ? { devnetParams: options.devnetParams } : {}),
     ...(options.devnetRun ? { devnetRun: options.devnetRun } : {}),
     now,

@@ -46,6 +46,8 @@ export interface NodeServiceOptions {
   devnetParams?: Partial<DevnetParams>;
   /** Overrides of the run the embedded devnet's validator publishes. */
   devnetRun?: Partial<RunParams>;
+  /** Every event of the user's miner, for hosts that log them whole (`tessera start --json`). */
+  onMinerEvent?: (event: MinerEvent) => void;
   /** Held-out pages the node evaluates per window for the run's loss curve. */
   heldOutPages?: number;
   now?: () => number;
@@ -278,6 +280,7 @@ export class NodeService {
   }
 
   private onMinerEvent(e: MinerEvent): void {
+    this.options.onMinerEvent?.(e);
     const now = this.now();
     const point = foldMinerEvent(this.current, e, now);
     if (point) {
