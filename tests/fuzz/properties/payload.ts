@@ -20,31 +20,13 @@ import {
   configHash,
   expectation,
   layout,
+  PAYLOAD_REJECTION_KINDS,
   pseudoGradient,
 } from '../../protocol/payload/fixtures';
 import { applyMutation, type Mutation, payloadMutation } from './mutations';
 import { type FuzzTarget, tally } from './target';
 
-const KINDS: ReadonlySet<PayloadRejectionKind> = new Set<PayloadRejectionKind>([
-  'too-large',
-  'malformed',
-  'metadata',
-  'format',
-  'version',
-  'run',
-  'window',
-  'config',
-  'codec',
-  'hotkey',
-  'layout',
-  'non-canonical',
-  'signature',
-  'size',
-  'padding',
-  'index-out-of-range',
-  'index-order',
-  'quantization',
-]);
+const KINDS: ReadonlySet<PayloadRejectionKind> = new Set(PAYLOAD_REJECTION_KINDS);
 
 type Verify = (address: string, message: Uint8Array, signature: Uint8Array) => boolean;
 

@@ -5,6 +5,7 @@ import {
   defaultCodecParams,
   type ParameterLayout,
 } from '../../../electron/protocol/codec/index';
+import type { PayloadRejectionKind } from '../../../electron/protocol/payload/index';
 import { encodePayload, type PayloadExpectation } from '../../../electron/protocol/payload/index';
 import { devSigner, type Signer } from '../../../electron/protocol/signature';
 import { seededValues } from '../codec/reference';
@@ -46,3 +47,25 @@ export async function signedPayload(signer?: Signer, seed = 1): Promise<Uint8Arr
     signer ?? (await devSigner('//Alice')),
   );
 }
+
+/** Every way the decoder rejects a payload; fuzzing checks each is reached and no other occurs. */
+export const PAYLOAD_REJECTION_KINDS: readonly PayloadRejectionKind[] = [
+  'too-large',
+  'malformed',
+  'metadata',
+  'format',
+  'version',
+  'run',
+  'window',
+  'config',
+  'codec',
+  'hotkey',
+  'layout',
+  'non-canonical',
+  'signature',
+  'size',
+  'padding',
+  'index-out-of-range',
+  'index-order',
+  'quantization',
+];

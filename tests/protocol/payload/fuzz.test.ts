@@ -7,7 +7,15 @@ import {
   type PayloadRejectionKind,
 } from '../../../electron/protocol/payload/index';
 import { devSigner, type Signer, verifySignature } from '../../../electron/protocol/signature';
-import { codec, configHash, expectation, layout, pseudoGradient, signedPayload } from './fixtures';
+import {
+  codec,
+  configHash,
+  expectation,
+  layout,
+  PAYLOAD_REJECTION_KINDS,
+  pseudoGradient,
+  signedPayload,
+} from './fixtures';
 
 /**
  * The decoder against at least 100 000 hostile inputs: every one must come back as a typed
@@ -23,26 +31,7 @@ import { codec, configHash, expectation, layout, pseudoGradient, signedPayload }
 const ITERATIONS = 100_000;
 const REAL_SR25519_ITERATIONS = 1_000;
 
-const KINDS: readonly PayloadRejectionKind[] = [
-  'too-large',
-  'malformed',
-  'metadata',
-  'format',
-  'version',
-  'run',
-  'window',
-  'config',
-  'codec',
-  'hotkey',
-  'layout',
-  'non-canonical',
-  'signature',
-  'size',
-  'padding',
-  'index-out-of-range',
-  'index-order',
-  'quantization',
-];
+const KINDS = PAYLOAD_REJECTION_KINDS;
 
 const sha512 = (m: Uint8Array) => new Uint8Array(createHash('sha512').update(m).digest());
 
