@@ -42,13 +42,19 @@ function paletteOf(element: HTMLElement): Palette {
 /**
  * uPlot centres each bar on its x value, so a scale that ends at the first and last values cuts
  * the outer bars in half: pad it by half the spacing between bars (half a day for a lone day).
+ * The ends come from the data itself: for a lone value uPlot hands the range function a span it
+ * has already widened (years, on a time scale).
  */
 const barsRange =
   (time: boolean): uPlot.Scale.Range =>
   (plot, min, max) => {
-    const count = plot.data[0].length;
-    const pad = count > 1 ? (max - min) / (count - 1) / 2 : time ? 43_200 : 0.5;
-    return [min - pad, max + pad];
+    const xs = plot.data[0];
+    const count = xs.length;
+    if (count === 0) return [min, max];
+    const first = xs[0]!;
+    const last = xs[count - 1]!;
+    const pad = count > 1 ? (last - first) / (count - 1) / 2 : time ? 43_200 : 0.5;
+    return [first - pad, last + pad];
   };
 
 function options(props: UPlotCanvasProps, width: number, palette: Palette): uPlot.Options {
