@@ -83,10 +83,12 @@ export async function startHostileMiner(options: {
         void forge(w);
       } else if (
         strategy.timing === 'after-deadline' &&
-        block >= deadline &&
+        block > deadline &&
         block < gatherStartBlock(w, run)
       ) {
-        // The block's timestamp is the deadline; anything written from now on is late.
+        // A block past the deadline block: late by one block at least. Written at the deadline
+        // block itself it is late by milliseconds, which a validator that dates the deadline from
+        // block times it saw on a loaded machine cannot always tell from on time.
         tried.add(w);
         void upload(w);
       }
