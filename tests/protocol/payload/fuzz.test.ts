@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CompressedTensor } from '../../../electron/protocol/codec/index';
-import {
-  decodePayload,
-  encodePayload,
-  type PayloadRejectionKind,
-} from '../../../electron/protocol/payload/index';
+import { decodePayload, encodePayload } from '../../../electron/protocol/payload/index';
 import { devSigner, type Signer, verifySignature } from '../../../electron/protocol/signature';
 import {
   codec,
