@@ -1,6 +1,6 @@
-import { canonicalJson } from '../core/network/canonical-json';
 import type { Commitment } from '../core/network/commitment';
 import { NONCE_TOLERANCE_MS } from '../core/network/devnet-api';
+import { canonicalJson } from '../protocol/canonical-json';
 import { splitEmission } from './emission';
 import { DevnetError } from './errors';
 import type { CommitmentRow, EmissionRow, Ledger, NeuronRow, WeightsRow } from './ledger';

@@ -25,6 +25,7 @@ import type { Chain } from '../network/chain';
 import type { BucketCommitment } from '../network/commitment';
 import type { ObjectStore } from '../network/object-store';
 import { ChainClock } from './chain-clock';
+import { initTrainer } from './init-trainer';
 import type { ModelState } from './model-state';
 import { participants } from './peers';
 import { persist, Stopped, sleep } from './persist';
@@ -164,16 +165,8 @@ export class Miner {
   }
 
   private async startTrainer(config: ModelConfig) {
-    const run = this.run!;
     this.trainer = this.options.spawnTrainer();
-    const ready = await this.trainer.init({
-      config,
-      batch: run.batch,
-      seq: run.seq,
-      seed: run.runId,
-      ...(this.options.providers ? { providers: this.options.providers } : {}),
-      ...(this.options.threads ? { threads: this.options.threads } : {}),
-    });
+    const ready = await initTrainer(this.trainer, this.run!, config, this.options);
     if (this.paused) this.trainer.pause();
     this.pageCount = ready.pageCount;
     return ready;

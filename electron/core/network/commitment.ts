@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../protocol/canonical-json';
 
 export type JsonValue =
   | string

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { canonicalJson } from '../../protocol/canonical-json';
 import { isCanonicalAddress } from '../../protocol/signature';
-import { canonicalJson } from './canonical-json';
 import { commitmentSchema } from './commitment';
 
 /**

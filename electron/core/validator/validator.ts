@@ -17,6 +17,7 @@ import type { Signer } from '../../protocol/signature';
 import { gatherStartBlock, type RunParams, uploadDeadlineBlock } from '../../protocol/windows';
 import { ChainClock } from '../miner/chain-clock';
 import { type GatherOutcome, gather } from '../miner/gather';
+import { initTrainer } from '../miner/init-trainer';
 import { type ModelState, modelHash } from '../miner/model-state';
 import { outerStep } from '../miner/outer-step';
 import { participants } from '../miner/peers';
@@ -160,16 +161,8 @@ export class Validator {
   }
 
   private async startTrainer(config: ModelConfig) {
-    const { run } = this.options;
     this.trainer = this.options.spawnTrainer();
-    const ready = await this.trainer.init({
-      config,
-      batch: run.batch,
-      seq: run.seq,
-      seed: run.runId,
-      ...(this.options.providers ? { providers: this.options.providers } : {}),
-      ...(this.options.threads ? { threads: this.options.threads } : {}),
-    });
+    const ready = await initTrainer(this.trainer, this.options.run, config, this.options);
     this.pageCount = ready.pageCount;
     return ready;
   }

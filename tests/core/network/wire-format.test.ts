@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../electron/core/network/canonical-json';
 import { formatTao } from '../../../electron/core/network/chain';
 import {
   bucketCommitmentSchema,
@@ -7,6 +6,7 @@ import {
   MAX_COMMITMENT_BYTES,
 } from '../../../electron/core/network/commitment';
 import { signedMessage } from '../../../electron/core/network/devnet-api';
+import { canonicalJson } from '../../../electron/protocol/canonical-json';
 import { devSigner, signaturesReady, verifySignature } from '../../../electron/protocol/signature';
 
 describe('canonicalJson', () => {

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonical-json';
+import { canonicalJson } from '../../../protocol/canonical-json';
 import { type Commitment, commitmentSchema } from '../commitment';
 import { NetworkError } from '../errors';
 
