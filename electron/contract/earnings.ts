@@ -4,7 +4,7 @@
  * settled; "received" is what has settled.
  */
 import { z } from 'zod';
-import { rao } from './node';
+import { earningsUnitSchema, rao } from './node';
 
 export const earningsWindowSchema = z.object({
   window: z.number().int(),
@@ -15,8 +15,12 @@ export const earningsWindowSchema = z.object({
 
 export const earningsSummarySchema = z.object({
   hotkeyAddress: z.string().nullable(),
-  /** TAO per rao is fixed; on a subnet with its own alpha token the price in TAO, else null. */
+  /** The unit of every amount below. */
+  unit: earningsUnitSchema,
+  /** With alpha: 1 alpha in TAO at the current price, null while it cannot be read. */
   alphaPriceTao: z.number().nullable(),
+  /** With alpha and a known price: today's and the total earnings in TAO at that price. */
+  inTao: z.object({ today: rao, total: rao }).nullable(),
   total: rao,
   today: rao,
   pending: rao,

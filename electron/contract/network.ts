@@ -2,7 +2,7 @@
  * The network's health as a contributor reads it, the metagraph, and registration on networks
  * that charge for it. Writes that cost money are two calls: the UI first shows the cost from
  * `network.registrationCost`, then `network.register` passes the amount the user agreed to; the
- * core refuses if the cost has risen since.
+ * core refuses if the cost has risen since. Publishing the bucket follows the same two steps.
  */
 import { z } from 'zod';
 import { rao } from './node';
@@ -42,6 +42,19 @@ export const neuronSchema = z.object({
   lastUpdate: z.number().int(),
 });
 
+export const bucketPublicationSchema = z.object({
+  network: z.string(),
+  netuid: z.number().int(),
+  /** The bucket as peers will see it: its name and endpoint (never a key). */
+  bucket: z.string(),
+  endpoint: z.string().nullable(),
+  registered: z.boolean(),
+  /** The chain holds exactly this bucket and these read keys for the hotkey. */
+  published: z.boolean(),
+  /** The network fee of publishing now; subtensor charges none for commitments today. */
+  fee: rao,
+});
+
 export const networkMethods = {
   'network.health': { args: z.object({}), result: networkHealthSchema },
   'network.metagraph': {
@@ -57,7 +70,10 @@ export const networkMethods = {
     result: z.object({
       network: z.string(),
       netuid: z.number().int(),
+      /** Everything the coldkey pays: the subnet's burn and the network fee. */
       cost: rao,
+      burn: rao,
+      fee: rao,
       free: z.boolean(),
     }),
   },
@@ -71,6 +87,16 @@ export const networkMethods = {
       cost: rao,
     }),
   },
+  /**
+   * Whether this miner's bucket is published in its hotkey's commitment on Bittensor, and what
+   * publishing it costs. Peers find the bucket there; the devnet publishes it as the node starts.
+   */
+  'network.bucketPublication': { args: z.object({}), result: bucketPublicationSchema },
+  /** Publishes the bucket (location and read keys) signed by the hotkey, for at most `maxCost`. */
+  'network.publishBucket': {
+    args: z.object({ maxCost: rao }),
+    result: z.object({ fee: rao }),
+  },
 } as const;
 
 export const networkEvents = {
@@ -79,3 +105,4 @@ export const networkEvents = {
 
 export type NetworkHealth = z.infer<typeof networkHealthSchema>;
 export type NeuronView = z.infer<typeof neuronSchema>;
+export type BucketPublication = z.infer<typeof bucketPublicationSchema>;

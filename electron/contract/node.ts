@@ -7,6 +7,10 @@ import { z } from 'zod';
 
 export const rao = z.string().regex(/^\d+$/, 'an amount in rao as a decimal string');
 
+/** What amounts are counted in: TAO (the devnet) or a Bittensor subnet's alpha token, both in rao. */
+export const earningsUnitSchema = z.enum(['tao', 'alpha']);
+export type EarningsUnit = z.infer<typeof earningsUnitSchema>;
+
 /** Why the miner is not training right now; the UI shows `message` as it is. */
 export const pauseReasonSchema = z.object({
   kind: z.enum([
@@ -69,9 +73,10 @@ export const nodeStatusSchema = z.object({
   windowsTrained: z.number().int(),
   bytesUp: z.number(),
   bytesDown: z.number(),
-  /** Earned since midnight local time and since this identity started. */
+  /** Earned since midnight local time and since this identity started, in `earningsUnit`. */
   earnedToday: rao,
   earnedTotal: rao,
+  earningsUnit: earningsUnitSchema,
   /** Share of the last tempo's miner emission, 0..1. */
   incentive: z.number().nullable(),
   /** Whether the current run was started by the idle rule rather than by the user. */
@@ -116,7 +121,12 @@ export const nodeEvents = {
   'node.status': nodeStatusSchema,
   'node.loss': lossPointSchema,
   /** Rewards arrived at a tempo; the shell turns this into a notification. */
-  'node.reward': z.object({ window: z.number().int(), amount: rao, at: z.number() }),
+  'node.reward': z.object({
+    window: z.number().int(),
+    amount: rao,
+    unit: earningsUnitSchema,
+    at: z.number(),
+  }),
   /** Something the user should know about (shown as a notification when the window is hidden). */
   'node.problem': z.object({ kind: z.string(), message: z.string(), needsUser: z.boolean() }),
 } as const;

@@ -1,4 +1,5 @@
 import type { ContractEvent } from '../contract';
+import type { EarningsUnit } from '../contract/node';
 
 /**
  * Which core events become desktop notifications. Only while the window is out of sight (the
@@ -17,6 +18,8 @@ export const REWARD_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
 export class NotificationPolicy {
   private pendingRao = 0n;
   private pendingWindows = 0;
+  /** A network change restarts the node; rewards summed meanwhile share the latest unit. */
+  private pendingUnit: EarningsUnit = 'tao';
   private lastRewardNoticeAt = Number.NEGATIVE_INFINITY;
 
   /** The notice to show for `event` at `now`, if any. */
@@ -29,10 +32,11 @@ export class NotificationPolicy {
       if (windowVisible) return undefined;
       this.pendingRao += BigInt(event.payload.amount);
       this.pendingWindows += 1;
+      this.pendingUnit = event.payload.unit;
       if (this.pendingRao === 0n || now - this.lastRewardNoticeAt < REWARD_NOTICE_INTERVAL_MS)
         return undefined;
       const notice = {
-        title: `Tessera earned ${formatTao(this.pendingRao)}`,
+        title: `Tessera earned ${formatEarned(this.pendingRao, this.pendingUnit)}`,
         body:
           this.pendingWindows === 1
             ? 'Your GPU’s update was rewarded.'
@@ -49,10 +53,14 @@ export class NotificationPolicy {
 
 const RAO_PER_TAO = 1_000_000_000n;
 
-/** Exact, through bigint: at most four decimals, never rounded up to more than was earned. */
-export function formatTao(rao: bigint): string {
+/**
+ * Exact, through bigint: at most four decimals, never rounded up to more than was earned. In TAO
+ * on the devnet, in the subnet's alpha (α) on Bittensor.
+ */
+export function formatEarned(rao: bigint, unit: EarningsUnit = 'tao'): string {
+  const symbol = unit === 'alpha' ? 'α' : 'TAO';
   const whole = rao / RAO_PER_TAO;
   const fraction = (rao % RAO_PER_TAO).toString().padStart(9, '0').slice(0, 4).replace(/0+$/, '');
-  if (whole === 0n && fraction === '') return '< 0.0001 TAO';
-  return `${whole}${fraction ? `.${fraction}` : ''} TAO`;
+  if (whole === 0n && fraction === '') return `< 0.0001 ${symbol}`;
+  return `${whole}${fraction ? `.${fraction}` : ''} ${symbol}`;
 }

@@ -1,17 +1,41 @@
 /**
  * Numbers as people read them, always with their unit. Amounts arrive as decimal strings of rao
- * (1 TAO = 10^9 rao) and are formatted without passing through floating point.
+ * (10^-9 of a unit: TAO, or a subnet's alpha) and are formatted without passing through floating
+ * point.
  */
-const RAO_PER_TAO = 1_000_000_000n;
+import type { EarningsUnit } from '../../electron/contract/node';
 
-export function formatTao(rao: string | bigint, digits = 4): string {
+const RAO_PER_UNIT = 1_000_000_000n;
+
+const UNIT_SYMBOLS: Record<EarningsUnit, string> = { tao: 'TAO', alpha: 'α' };
+
+/** How an amount's unit is written after it: "TAO" or "α". */
+export const unitSymbol = (unit: EarningsUnit): string => UNIT_SYMBOLS[unit];
+
+/** `digits` decimals cut (never rounded up), or with `exact` every digit down to the last non-zero. */
+function decimal(rao: string | bigint, digits: number, exact = false): string {
   const value = typeof rao === 'bigint' ? rao : BigInt(rao);
   const negative = value < 0n;
   const abs = negative ? -value : value;
-  const whole = abs / RAO_PER_TAO;
-  const fraction = (abs % RAO_PER_TAO).toString().padStart(9, '0').slice(0, digits);
-  return `${negative ? '-' : ''}${whole.toLocaleString('en-US')}${digits > 0 ? `.${fraction}` : ''} TAO`;
+  const whole = abs / RAO_PER_UNIT;
+  const nine = (abs % RAO_PER_UNIT).toString().padStart(9, '0');
+  const fraction = exact ? nine.replace(/0+$/, '').padEnd(digits, '0') : nine.slice(0, digits);
+  return `${negative ? '-' : ''}${whole.toLocaleString('en-US')}${fraction ? `.${fraction}` : ''}`;
 }
+
+/** An amount in its unit: "12.5000 TAO", "12.5000 α". */
+export const formatAmount = (rao: string | bigint, unit: EarningsUnit, digits = 4): string =>
+  `${decimal(rao, digits)} ${unitSymbol(unit)}`;
+
+/** An amount that is TAO whatever the network pays in: balances, stakes, costs. */
+export const formatTao = (rao: string | bigint, digits = 4): string =>
+  formatAmount(rao, 'tao', digits);
+
+/**
+ * A charge the user is asked to agree to, in TAO to its last non-zero digit (at least four), so a
+ * small fee never reads as "0.0000 TAO".
+ */
+export const formatCharge = (rao: string | bigint): string => `${decimal(rao, 4, true)} TAO`;
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -49,10 +73,10 @@ export const formatRate = (value: number | null | undefined, unit: string): stri
 /** A training loss, which people compare at three decimals. */
 export const formatLoss = (loss: number): string => loss.toFixed(3);
 
-/** Rao as a TAO number, for charts only: floating point is fine for drawing, never for sums. */
-export function raoToTaoNumber(rao: string): number {
+/** Rao as a number of units, for charts only: floating point is fine for drawing, never for sums. */
+export function raoToNumber(rao: string): number {
   const value = BigInt(rao);
-  return Number(value / RAO_PER_TAO) + Number(value % RAO_PER_TAO) / 1e9;
+  return Number(value / RAO_PER_UNIT) + Number(value % RAO_PER_UNIT) / 1e9;
 }
 
 /** A clock time in the user's locale, minutes precision: "14:05". */

@@ -16,8 +16,12 @@ export interface CliRun {
  * Runs the real `tessera` entry as a user would. WebGPU on Linux needs XDG_RUNTIME_DIR; give the
  * child one when the test environment has none, as a login session would.
  */
-export function runTessera(args: string[], timeoutMs = 150_000): Promise<CliRun> {
-  const env = { ...process.env };
+export function runTessera(
+  args: string[],
+  timeoutMs = 150_000,
+  extraEnv: Record<string, string> = {},
+): Promise<CliRun> {
+  const env = { ...process.env, ...extraEnv };
   if (process.platform === 'linux' && !env.XDG_RUNTIME_DIR) {
     env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'tessera-test-runtime-'));
   }

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bucketFromEnvironment,
-  S3_ENVIRONMENT,
-  validatorTarget,
-} from '../../electron/cli/commands/validator';
+import { S3_ENVIRONMENT } from '../../electron/cli/bittensor-flags';
+import { bucketFromEnvironment, validatorTarget } from '../../electron/cli/commands/validator';
 import { CliUsageError } from '../../electron/cli/usage-error';
 import { runTessera } from './run-tessera';
 
@@ -42,6 +39,17 @@ describe('tessera validator flags', () => {
       walletPath: '/w',
       runFile: '/tmp/run.json',
       bucket: { name: 'gradients', region: 'auto' },
+      maxFeeRao: 0n,
+    });
+  });
+
+  it.each([
+    ['0.001', 1_000_000n],
+    ['2', 2_000_000_000n],
+    ['0.000000001', 1n],
+  ])('takes --max-fee %s TAO as %s rao', (text, rao) => {
+    expect(validatorTarget(flags({ ...CHAIN, 'max-fee': text }))).toMatchObject({
+      maxFeeRao: rao,
     });
   });
 
@@ -73,6 +81,9 @@ describe('tessera validator flags', () => {
     [{ ...CHAIN, run: undefined }, '--run is required'],
     [{ ...CHAIN, bucket: undefined }, '--bucket is required'],
     [{ ...CHAIN, 'dev-key': '//Alice' }, '--dev-key is for devnets'],
+    [{ ...CHAIN, 'max-fee': '0.0000000001' }, '--max-fee needs an amount of TAO'],
+    [{ ...CHAIN, 'max-fee': '-1' }, "--max-fee needs an amount of TAO such as 0.001, got '-1'"],
+    [{ network: 'http://127.0.0.1:7345', 'max-fee': '1' }, '--max-fee applies only to Bittensor'],
     [
       { network: 'http://127.0.0.1:7345', netuid: '3' },
       '--netuid applies only to Bittensor networks',
@@ -105,7 +116,7 @@ describe('tessera validator flags', () => {
     expect(JSON.stringify(commitment)).not.toContain('write');
     store.close();
     expect(() => bucketFromEnvironment({ name: 'b', region: 'auto' }, {})).toThrow(
-      `${S3_ENVIRONMENT.readAccessKeyId} is not set`,
+      `${S3_ENVIRONMENT.accessKeyId} is not set`,
     );
     const { [S3_ENVIRONMENT.secretAccessKey]: _, ...noWriteSecret } = env;
     expect(() => bucketFromEnvironment({ name: 'b', region: 'auto' }, noWriteSecret)).toThrow(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContractEvent } from '../../electron/contract';
 import {
-  formatTao,
+  formatEarned,
   NotificationPolicy,
   REWARD_NOTICE_INTERVAL_MS,
 } from '../../electron/main/notifications';
@@ -12,7 +12,7 @@ const problem = (needsUser: boolean): ContractEvent => ({
 });
 const reward = (amount: string, window = 1): ContractEvent => ({
   event: 'node.reward',
-  payload: { window, amount, at: 0 },
+  payload: { window, amount, unit: 'tao', at: 0 },
 });
 
 describe('NotificationPolicy', () => {
@@ -52,7 +52,7 @@ describe('NotificationPolicy', () => {
   });
 });
 
-describe('formatTao', () => {
+describe('formatEarned', () => {
   it.each([
     [1_000_000_000n, '1 TAO'],
     [1_234_567_890n, '1.2345 TAO'],
@@ -60,6 +60,11 @@ describe('formatTao', () => {
     [99_999n, '< 0.0001 TAO'],
     [12_000_000_000_000n, '12000 TAO'],
   ])('shows %s rao as %s, never rounding up', (rao, text) => {
-    expect(formatTao(rao)).toBe(text);
+    expect(formatEarned(rao)).toBe(text);
+  });
+
+  it('counts Bittensor earnings in the subnet token', () => {
+    expect(formatEarned(1_234_567_890n, 'alpha')).toBe('1.2345 α');
+    expect(formatEarned(1n, 'alpha')).toBe('< 0.0001 α');
   });
 });

@@ -4,13 +4,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from '../../bridge';
 import type { ContractEvent } from '../../contract';
+import type { EarningsSummary } from '../../contract/earnings';
+import type { BucketPublication } from '../../contract/network';
 import type { NodeStatus } from '../../contract/node';
 import type { SettingsPatch } from '../../contract/settings';
 import { type CoreHandle, createCore } from '../../core/app';
 import type { MinerEvent } from '../../core/miner/status';
-import { formatTao } from '../../core/network/chain';
+import { formatAmount, formatTao } from '../../core/network/chain';
 import { dataDirectory } from '../../core/paths';
 import { EXECUTION_PROVIDERS } from '../../engine/runtime/execution-providers';
+import {
+  BITTENSOR_FLAGS,
+  BITTENSOR_USAGE,
+  type BittensorTarget,
+  bittensorTarget,
+  isBittensorNetwork,
+  s3KeysFromEnvironment,
+  strayBittensorFlag,
+} from '../bittensor-flags';
 import type { Command } from '../command';
 import { choiceFlag, integerFlag } from '../flags';
 import { CliUsageError, parseFlags } from '../usage-error';
@@ -26,6 +37,8 @@ export const start: Command = {
     'Usage: tessera start [--wallet W --hotkey H | --dev-key URI] [--network URL] [--miners N]',
     '                     [--windows N] [--provider P] [--threads N] [--data-dir DIR] [--fresh]',
     '                     [--port N] [--no-ui] [--json]',
+    '       tessera start --wallet W [--hotkey H] --network finney|test|local|custom --netuid N',
+    '                     --bucket NAME --bucket-endpoint URL [--region R] [--max-fee TAO] [...]',
     '',
     'Starts the core as the desktop app runs it: the embedded devnet (coordinator and validator)',
     "unless --network names another, one miner signing with your wallet's hotkey, and the UI",
@@ -35,7 +48,9 @@ export const start: Command = {
     '  --hotkey     the hotkey of that wallet (default: default)',
     '  --dev-key    mine with a development key such as //Alice instead (devnet only; not a wallet)',
     "               With neither, the settings' identity is used, else //tessera-miner-0.",
-    '  --network    a devnet coordinator URL elsewhere, e.g. http://127.0.0.1:7345',
+    '  --network    a devnet coordinator URL elsewhere, e.g. http://127.0.0.1:7345, or a',
+    '               Bittensor network (then --wallet and the flags below; the hotkey must be',
+    '               registered, with btcli or in the app)',
     '  --miners     miners on the embedded devnet, yours included (default 1)',
     '  --windows    stop after this many trained windows (default: run until Ctrl-C)',
     '  --provider   use only this execution provider (default: the fastest that checks out)',
@@ -46,6 +61,10 @@ export const start: Command = {
     '  --no-ui      no UI and no bridge',
     "  --json       one JSON object per line (the miner's events, log lines, rewards, problems),",
     '               then a summary',
+    '',
+    "On Bittensor (docs/OPERATORS.md): the bucket is published in the hotkey's commitment when its",
+    'fee, which is printed first, is within --max-fee.',
+    ...BITTENSOR_USAGE,
   ].join('\n'),
 
   async run(argv) {
@@ -63,7 +82,9 @@ export const start: Command = {
       port: { type: 'string' },
       'no-ui': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      ...BITTENSOR_FLAGS,
     });
+    const bittensor = bittensorStart(flags);
     const minerCount = integerFlag('miners', flags.miners, 1, 1, 64);
     const windows =
       flags.windows === undefined ? undefined : integerFlag('windows', flags.windows, 1, 1);
@@ -78,6 +99,7 @@ export const start: Command = {
         'conflicting-flags',
         '--miners runs extra miners on the embedded devnet only; drop --network.',
       );
+    const s3Keys = bittensor ? s3KeysFromEnvironment(process.env) : undefined;
     // The validator's trainer shares the cores on the embedded devnet.
     const trainers = minerCount + (flags.network ? 0 : 1);
     const threads = integerFlag(
@@ -114,15 +136,32 @@ export const start: Command = {
         ...(json
           ? { onMinerEvent: (e: MinerEvent) => printing && print({ source: 'miner', ...e }) }
           : {}),
+        ...(s3Keys ? { storageCredentials: s3Keys } : {}),
         ...(flags['dev-key']
           ? { devKey: flags['dev-key'] }
-          : // Without a wallet chosen, the quick start mines with a development key.
-            { fallbackDevKey: '//tessera-miner-0' }),
+          : bittensor
+            ? {}
+            : // Without a wallet chosen, the quick start mines with a development key.
+              { fallbackDevKey: '//tessera-miner-0' }),
       });
       const patch: SettingsPatch = {};
       if (flags.wallet)
         patch.identity = { wallet: flags.wallet, hotkeyName: flags.hotkey ?? 'default' };
-      if (flags.network) patch.network = { kind: 'remote-devnet', url: flags.network };
+      if (bittensor) {
+        patch.network = {
+          kind: 'bittensor',
+          network: bittensor.network,
+          ...(bittensor.endpoint ? { endpoint: bittensor.endpoint } : {}),
+          netuid: bittensor.netuid,
+        };
+        patch.storage = {
+          kind: 's3',
+          endpoint: bittensor.bucket.endpoint!,
+          bucket: bittensor.bucket.name,
+          region: bittensor.bucket.region,
+          forcePathStyle: false,
+        };
+      } else if (flags.network) patch.network = { kind: 'remote-devnet', url: flags.network };
       if (provider) patch.provider = provider;
       if (Object.keys(patch).length) await core.call('settings.update', { patch });
       const c = core;
@@ -148,12 +187,20 @@ export const start: Command = {
               : `Bridge at ${bridge.url}; build the UI with 'npm run build:ui' to open it in a browser.`,
           );
       }
+      if (bittensor) {
+        const ready = await publishBucket(
+          c,
+          bittensor.maxFeeRao,
+          json ? (line) => print({ notice: line }) : say,
+        );
+        if (!ready) return 1;
+      }
       await c.call('node.start', {});
       await Promise.race([
         progress.done,
         new Promise<void>((resolve) => stopped.signal.addEventListener('abort', () => resolve())),
       ]);
-      const earnings = (await c.call('earnings.summary', {})) as { total: string };
+      const earnings = (await c.call('earnings.summary', {})) as EarningsSummary;
       const health = (await c.call('network.health', {})) as { gatherSuccessRate: number | null };
       const summary = progress.summary(earnings.total, health.gatherSuccessRate);
       printing = false;
@@ -161,7 +208,7 @@ export const start: Command = {
       else
         say(
           `Stopped after ${summary.windows} windows: held-out loss ${fmt(summary.lossStart)} -> ${fmt(summary.lossEnd)}, ` +
-            `earned ${formatTao(BigInt(summary.earned))} TAO, on ${summary.provider ?? '-'}.`,
+            `earned ${formatAmount(BigInt(summary.earned), earnings.unit)}, on ${summary.provider ?? '-'}.`,
         );
     } finally {
       process.off('SIGINT', onSignal);
@@ -173,6 +220,68 @@ export const start: Command = {
     return 0;
   },
 };
+
+/** The Bittensor target of `--network finney|test|local|custom`, else undefined (a devnet). */
+function bittensorStart(
+  flags: {
+    network?: string | undefined;
+    'dev-key'?: string | undefined;
+    wallet?: string | undefined;
+    miners?: string | undefined;
+  } & Parameters<typeof bittensorTarget>[1],
+): BittensorTarget | undefined {
+  if (!flags.network || !isBittensorNetwork(flags.network)) {
+    const stray = strayBittensorFlag(flags);
+    if (stray)
+      throw new CliUsageError('invalid-value', `--${stray} applies only to Bittensor networks`);
+    return undefined;
+  }
+  if (flags['dev-key'] !== undefined)
+    throw new CliUsageError(
+      'conflicting-flags',
+      '--dev-key is for devnets; on Bittensor use --wallet',
+    );
+  if (flags.wallet === undefined)
+    throw new CliUsageError('invalid-value', `--wallet is required on ${flags.network}`);
+  const target = bittensorTarget(flags.network, flags);
+  // the settings need the bucket's address; AWS has one per region
+  if (target.bucket.endpoint === undefined)
+    throw new CliUsageError('invalid-value', `--bucket-endpoint is required on ${flags.network}`);
+  return target;
+}
+
+/**
+ * Peers find the miner's bucket in its hotkey's commitment: publishes it when its fee, printed
+ * first, is within `maxFeeRao`. False (with the reason said) when the node cannot mine yet.
+ */
+async function publishBucket(
+  core: CoreHandle,
+  maxFeeRao: bigint,
+  say: (line: string) => void,
+): Promise<boolean> {
+  const state = (await core.call('network.bucketPublication', {})) as BucketPublication;
+  const where = `subnet ${state.netuid} of ${state.network}`;
+  if (!state.registered) {
+    say(
+      `Your hotkey is not registered on ${where}: register it with btcli or in the app, then start again.`,
+    );
+    return false;
+  }
+  if (state.published) {
+    say(`Bucket ${state.bucket} is published on ${where}.`);
+    return true;
+  }
+  const fee = BigInt(state.fee);
+  if (fee > maxFeeRao) {
+    say(
+      `Publishing bucket ${state.bucket} on ${where} costs ${formatTao(fee)} TAO, more than --max-fee (${formatTao(maxFeeRao)} TAO); nothing was signed.`,
+    );
+    return false;
+  }
+  say(`Publishing bucket ${state.bucket} on ${where} (fee ${formatTao(fee)} TAO)…`);
+  await core.call('network.publishBucket', { maxCost: state.fee });
+  return true;
+}
 
 /**
  * A source checkout has Vite: the first `tessera start` builds the UI (about ten seconds) rather

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isLoopback, localBucket } from '../../core/miner/local-bucket';
-import type { Chain } from '../../core/network/chain';
+import { type Chain, formatTao } from '../../core/network/chain';
 import type { BucketCommitment } from '../../core/network/commitment';
 import { DevnetChain } from '../../core/network/devnet-chain';
 import type { ObjectStore } from '../../core/network/object-store';
@@ -17,31 +17,27 @@ import { EXECUTION_PROVIDERS } from '../../engine/runtime/execution-providers';
 import { spawnTrainer } from '../../engine/worker/spawn-trainer';
 import { devSigner, type Signer } from '../../protocol/signature';
 import { checkRunParams, devnetRun, type RunParams } from '../../protocol/windows';
+import {
+  BITTENSOR_FLAGS,
+  BITTENSOR_NETWORKS,
+  BITTENSOR_USAGE,
+  type BittensorTarget,
+  bittensorTarget,
+  isBittensorNetwork,
+  s3KeysFromEnvironment,
+  strayBittensorFlag,
+} from '../bittensor-flags';
 import type { Command } from '../command';
 import { choiceFlag, integerFlag } from '../flags';
 import { CliUsageError, parseFlags } from '../usage-error';
 
-const BITTENSOR_NETWORKS = ['finney', 'test', 'local', 'custom'] as const;
-
-/** Bucket keys come from the environment, never flags: command lines end up in shell history. */
-export const S3_ENVIRONMENT = {
-  accessKeyId: 'TESSERA_S3_ACCESS_KEY_ID',
-  secretAccessKey: 'TESSERA_S3_SECRET_ACCESS_KEY',
-  readAccessKeyId: 'TESSERA_S3_READ_ACCESS_KEY_ID',
-  readSecretAccessKey: 'TESSERA_S3_READ_SECRET_ACCESS_KEY',
-} as const;
-
 const FLAGS = {
   network: { type: 'string' },
-  endpoint: { type: 'string' },
-  netuid: { type: 'string' },
+  ...BITTENSOR_FLAGS,
   wallet: { type: 'string' },
   hotkey: { type: 'string' },
   'wallet-path': { type: 'string' },
   run: { type: 'string' },
-  bucket: { type: 'string' },
-  'bucket-endpoint': { type: 'string' },
-  region: { type: 'string' },
   provider: { type: 'string' },
   threads: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -56,17 +52,13 @@ type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 /** Which network the validator runs against, from its flags. */
 export type ValidatorTarget =
   | { kind: 'devnet'; url: string; devKey: string }
-  | {
+  | ({
       kind: 'bittensor';
-      network: SubtensorNetwork;
-      endpoint?: string;
-      netuid: number;
       wallet: string;
       hotkey: string;
       walletPath: string;
       runFile: string;
-      bucket: { name: string; endpoint?: string; region: string };
-    };
+    } & BittensorTarget);
 
 export const validator: Command = {
   name: 'validator',
@@ -85,16 +77,10 @@ export const validator: Command = {
     '  --dev-key           devnet only: development key (default //tessera-validator; not a wallet)',
     '',
     'On Bittensor (docs/OPERATORS.md):',
-    '  --netuid            the subnet this run trains on (required)',
-    '  --endpoint          a subtensor node ws(s):// URL (required for custom)',
+    ...BITTENSOR_USAGE,
     '  --wallet, --hotkey  the btcli wallet and hotkey to validate with (default: default, default)',
     '  --wallet-path       the wallets folder (default: $BT_WALLET_PATH or ~/.bittensor/wallets)',
     '  --run               the run parameters, JSON (RunParams: model, windows, codec, ...)',
-    "  --bucket            the validator's S3/R2 bucket; keys from the environment:",
-    `                      ${S3_ENVIRONMENT.accessKeyId}, ${S3_ENVIRONMENT.secretAccessKey} (write),`,
-    `                      ${S3_ENVIRONMENT.readAccessKeyId}, ${S3_ENVIRONMENT.readSecretAccessKey} (published)`,
-    '  --bucket-endpoint   e.g. https://<account>.r2.cloudflarestorage.com (omit for AWS)',
-    '  --region            the bucket region (default auto, as R2 wants)',
     '',
     'Both:',
     '  --provider          use only this execution provider',
@@ -161,74 +147,35 @@ export function validatorTarget(flags: Flags): ValidatorTarget {
       `--network is required (a devnet URL, or one of ${BITTENSOR_NETWORKS.join(', ')})`,
     );
   }
-  const chainOnly = [
-    'netuid',
-    'endpoint',
-    'wallet',
-    'hotkey',
-    'wallet-path',
-    'run',
-    'bucket',
-    'bucket-endpoint',
-    'region',
-  ] as const;
-  if (!(BITTENSOR_NETWORKS as readonly string[]).includes(network)) {
+  const chainOnly = ['wallet', 'hotkey', 'wallet-path', 'run'] as const;
+  if (!isBittensorNetwork(network)) {
     if (!/^https?:\/\//.test(network)) {
       throw new CliUsageError(
         'invalid-value',
         `--network must be a devnet URL (http://...) or one of ${BITTENSOR_NETWORKS.join(', ')}, got '${network}'`,
       );
     }
-    const stray = chainOnly.find((name) => flags[name] !== undefined);
+    const stray = strayBittensorFlag(flags) ?? chainOnly.find((name) => flags[name] !== undefined);
     if (stray)
       throw new CliUsageError('invalid-value', `--${stray} applies only to Bittensor networks`);
     return { kind: 'devnet', url: network, devKey: flags['dev-key'] ?? '//tessera-validator' };
   }
-  const chain = network as SubtensorNetwork;
   if (flags['dev-key'] !== undefined) {
     throw new CliUsageError(
       'invalid-value',
       '--dev-key is for devnets; on Bittensor use --wallet and --hotkey',
     );
   }
-  if (flags.netuid === undefined) {
-    throw new CliUsageError('invalid-value', `--netuid is required on ${chain}`);
-  }
-  const netuid = integerFlag('netuid', flags.netuid, 0, 0, 65_535);
-  if (chain === 'custom' && flags.endpoint === undefined) {
-    throw new CliUsageError('invalid-value', '--endpoint is required with --network custom');
-  }
-  if (flags.endpoint !== undefined && !/^wss?:\/\/\S+$/.test(flags.endpoint)) {
-    throw new CliUsageError(
-      'invalid-value',
-      `--endpoint needs a ws:// or wss:// URL, got '${flags.endpoint}'`,
-    );
-  }
+  const target = bittensorTarget(network, flags);
   if (flags.run === undefined)
-    throw new CliUsageError('invalid-value', `--run is required on ${chain}`);
-  if (flags.bucket === undefined)
-    throw new CliUsageError('invalid-value', `--bucket is required on ${chain}`);
-  const bucketEndpoint = flags['bucket-endpoint'];
-  if (bucketEndpoint !== undefined && !/^https?:\/\/\S+$/.test(bucketEndpoint)) {
-    throw new CliUsageError(
-      'invalid-value',
-      `--bucket-endpoint needs an http:// or https:// URL, got '${bucketEndpoint}'`,
-    );
-  }
+    throw new CliUsageError('invalid-value', `--run is required on ${network}`);
   return {
     kind: 'bittensor',
-    network: chain,
-    ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
-    netuid,
+    ...target,
     wallet: flags.wallet ?? 'default',
     hotkey: flags.hotkey ?? 'default',
     walletPath: flags['wallet-path'] ?? btcliWalletRoot(),
     runFile: flags.run,
-    bucket: {
-      name: flags.bucket,
-      ...(bucketEndpoint !== undefined ? { endpoint: bucketEndpoint } : {}),
-      region: flags.region ?? 'auto',
-    },
   };
 }
 
@@ -268,11 +215,50 @@ async function bittensorSetup(
     netuid: target.netuid,
     hotkey: signer,
     blocksPerWindow: run.blocksPerWindow,
+    feeLimitRao: target.maxFeeRao,
   });
+  try {
+    await checkWrites(chain, bucket.commitment, target.maxFeeRao);
+  } catch (error) {
+    await chain.close();
+    throw error;
+  }
   process.stderr.write(
     `Validating subnet ${target.netuid} on ${target.network} (${target.endpoint ?? SUBTENSOR_ENDPOINTS[target.network as Exclude<SubtensorNetwork, 'custom'>]}) as ${signer.ss58Address}\n`,
   );
   return { chain, signer, bucket, run, allowFolders: false };
+}
+
+/**
+ * The validator signs its commitment once and weights every few windows without asking, so
+ * their fees are shown before it starts, and a subnet it cannot set weights on is refused.
+ */
+async function checkWrites(
+  chain: SubtensorChain,
+  commitment: BucketCommitment,
+  maxFeeRao: bigint,
+): Promise<void> {
+  const { netuid } = chain.params;
+  if (await chain.commitRevealEnabled())
+    throw new CliUsageError(
+      'invalid-value',
+      `subnet ${netuid} wants weights committed and revealed later, which this validator does not do; ` +
+        `its owner can turn that off: btcli sudo set --netuid ${netuid} --param commit_reveal_weights_enabled --value false`,
+    );
+  const uid = await chain.uidOf(chain.hotkey!);
+  if (uid === undefined)
+    throw new CliUsageError(
+      'invalid-value',
+      `${chain.hotkey} is not registered on subnet ${netuid}: register it with btcli first`,
+    );
+  const [commit, weights] = await Promise.all([
+    chain.previewCommit(commitment),
+    chain.previewSetWeights([{ uid, weight: 1 }], 1),
+  ]);
+  process.stderr.write(
+    `Fees: publishing the bucket ${formatTao(commit.total)} TAO, setting weights ${formatTao(weights.total)} TAO each time; ` +
+      `any above --max-fee (${formatTao(maxFeeRao)} TAO) is refused unsigned.\n`,
+  );
 }
 
 function readRun(file: string): RunParams {
@@ -300,11 +286,7 @@ export function bucketFromEnvironment(
   bucket: { name: string; endpoint?: string; region: string },
   env: NodeJS.ProcessEnv,
 ): { store: S3Store; commitment: BucketCommitment } {
-  const key = (name: keyof typeof S3_ENVIRONMENT) => {
-    const value = env[S3_ENVIRONMENT[name]];
-    if (!value) throw new CliUsageError('invalid-value', `${S3_ENVIRONMENT[name]} is not set`);
-    return value;
-  };
+  const keys = s3KeysFromEnvironment(env);
   const location = {
     ...(bucket.endpoint ? { endpoint: bucket.endpoint } : {}),
     region: bucket.region,
@@ -313,12 +295,12 @@ export function bucketFromEnvironment(
   const commitment: BucketCommitment = {
     kind: 's3',
     ...location,
-    readAccessKeyId: key('readAccessKeyId'),
-    readSecretAccessKey: key('readSecretAccessKey'),
+    readAccessKeyId: keys.readAccessKeyId,
+    readSecretAccessKey: keys.readSecretAccessKey,
   };
   const store = new S3Store({
     ...location,
-    credentials: { accessKeyId: key('accessKeyId'), secretAccessKey: key('secretAccessKey') },
+    credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
   });
   return { store, commitment };
 }

@@ -18,16 +18,19 @@ import { Log, type LogOptions } from '../logs/log';
 import { readManifest } from '../miner/published';
 import type { MinerEvent } from '../miner/status';
 import { SubtensorChain } from '../network/subtensor/subtensor-chain';
+import { publicationState } from '../node/bucket-publication';
 import { earningsCsv } from '../node/earnings';
 import { EarningsFeed } from '../node/earnings-feed';
 import { NodeError } from '../node/node-error';
 import { NodeService } from '../node/node-service';
 import { Registrar } from '../node/registrar';
+import { s3Bucket } from '../node/s3-bucket';
+import { describeNetwork } from '../node/status-view';
 import { CourtesyPolicy } from '../policy/courtesy-policy';
 import { listRunningPrograms } from '../policy/running-programs';
 import type { HostSignals } from '../policy/signals';
 import { SettingsStore } from '../settings/settings-file';
-import { StorageCredentialStore } from '../settings/storage-credentials';
+import { StorageCredentialStore, type StorageCredentials } from '../settings/storage-credentials';
 import { GpuTelemetry } from '../telemetry/gpu-telemetry';
 import type { Kdf } from '../wallet/argon2';
 import { Keystore } from '../wallet/keystore';
@@ -53,6 +56,11 @@ export interface CoreOptions {
   /** Overrides of the run the embedded devnet's validator publishes (tests use a small step). */
   devnetRun?: Partial<RunParams>;
   threads?: number;
+  /**
+   * S3 keys the host holds itself (headless rigs: from the environment), used instead of the
+   * sealed ones that `storage.setCredentials` stores.
+   */
+  storageCredentials?: StorageCredentials;
   /** Key derivation for wallets; tests pass a cheaper one. */
   kdf?: Kdf;
   /** Every event of the user's miner, whole: for a headless host's machine-readable log. */
@@ -96,6 +104,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     join(options.dataDir, 'storage-credentials.bin'),
     options.vault,
   );
+  const loadCredentials = async () => options.storageCredentials ?? (await credentials.load());
   const telemetry = new GpuTelemetry();
   telemetry.subscribe((payload) => emit({ event: 'telemetry.sample', payload }));
   if (options.telemetryIntervalMs !== 0) telemetry.start(options.telemetryIntervalMs ?? 2_000);
@@ -116,7 +125,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     dataDir: options.dataDir,
     settings: () => settings.get(),
     identity,
-    storageCredentials: () => credentials.load(),
+    storageCredentials: loadCredentials,
     spawnTrainer: options.spawnTrainer ?? (() => forkTrainer()),
     log,
     emit: (event) => {
@@ -131,6 +140,33 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     now,
   });
   const earnings = new EarningsFeed(node, now);
+  /** The address that pays for registration; a locked coldkey's is enough to price it. */
+  const coldkeyAddress = async (): Promise<string> => {
+    const wallet = settings.get().identity?.wallet;
+    const address = wallet ? (await keystore.summary(wallet)).coldkeyAddress : null;
+    if (!wallet || !address)
+      throw new NodeError(
+        'no-wallet',
+        wallet
+          ? `Wallet '${wallet}' has no coldkey to pay for registration: import one with its coldkey.`
+          : 'Choose a wallet to mine with first: its coldkey pays for registration.',
+      );
+    return address;
+  };
+  /** The chain and this miner's S3 bucket, for publishing it on Bittensor. */
+  const bucketOnBittensor = async () => {
+    const current = settings.get();
+    if (current.network.kind !== 'bittensor')
+      throw new NodeError(
+        'not-bittensor',
+        'Only Bittensor asks for this: on a devnet the bucket is published as the node starts.',
+      );
+    const chain = await registrar.chain();
+    if (!(chain instanceof SubtensorChain) || !chain.hotkey)
+      throw new NodeError('not-bittensor', 'The node is not connected to Bittensor.');
+    const { commitment } = s3Bucket(current.storage, await loadCredentials());
+    return { chain, hotkey: chain.hotkey, commitment };
+  };
   const registrar = new Registrar(
     node,
     () => settings.get(),
@@ -237,29 +273,59 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     },
     'network.registrationCost': async () => {
       const chain = await registrar.chain();
-      const cost = chain instanceof SubtensorChain ? await chain.registrationCost() : 0n;
+      const cost =
+        chain instanceof SubtensorChain
+          ? await chain.previewRegister(await coldkeyAddress())
+          : { burn: 0n, fee: 0n, total: 0n };
       return {
-        network: node.status().network.name,
+        network: describeNetwork(settings.get()).name,
         netuid: chain.params.netuid,
-        cost: cost.toString(),
-        free: cost === 0n,
+        cost: cost.total.toString(),
+        burn: cost.burn.toString(),
+        fee: cost.fee.toString(),
+        free: cost.total === 0n,
       };
     },
     'network.register': async (args) => {
       const chain = await registrar.chain();
       // Paying networks check the price against what the user accepted before signing.
-      const cost = chain instanceof SubtensorChain ? await chain.registrationCost() : 0n;
       const registration =
         chain instanceof SubtensorChain
           ? await chain.registerWithColdkey(BigInt(args.maxCost))
-          : await chain.register();
+          : { ...(await chain.register()), paid: 0n };
       log.info('network', `registered ${registration.hotkey} as uid ${registration.uid}`);
       return {
         uid: registration.uid,
         hotkeyAddress: registration.hotkey,
         block: registration.block,
-        cost: cost.toString(),
+        cost: registration.paid.toString(),
       };
+    },
+    'network.bucketPublication': async () => {
+      const { chain, hotkey, commitment } = await bucketOnBittensor();
+      const [state, cost] = await Promise.all([
+        publicationState(chain, hotkey, commitment),
+        chain.previewCommit(commitment),
+      ]);
+      return {
+        network: describeNetwork(settings.get()).name,
+        netuid: chain.params.netuid,
+        bucket: commitment.bucket,
+        endpoint: commitment.endpoint ?? null,
+        ...state,
+        fee: cost.total.toString(),
+      };
+    },
+    'network.publishBucket': async (args) => {
+      const { chain, hotkey, commitment } = await bucketOnBittensor();
+      if (!(await publicationState(chain, hotkey, commitment)).registered)
+        throw new NodeError(
+          'not-registered',
+          `Register ${hotkey} on subnet ${chain.params.netuid} first: only registered hotkeys may publish.`,
+        );
+      const fee = await chain.commitWithin(commitment, BigInt(args.maxCost));
+      log.info('network', `published bucket ${commitment.bucket} for ${hotkey}`);
+      return { fee: fee.toString() };
     },
     'app.info': async () => ({
       version: options.version,

@@ -21,7 +21,7 @@ import {
   type RunParams,
   uploadDeadlineBlock,
 } from '../../protocol/windows';
-import type { Chain } from '../network/chain';
+import type { Balance, Chain } from '../network/chain';
 import type { BucketCommitment } from '../network/commitment';
 import type { ObjectStore } from '../network/object-store';
 import { ChainClock } from './chain-clock';
@@ -45,6 +45,11 @@ export interface MinerOptions {
   threads?: number;
   /** Folder buckets are readable only on the embedded devnet's machine. */
   allowFolders: boolean;
+  /**
+   * Whether the miner publishes its bucket itself (default). Where publishing is a signed write
+   * the user must agree to (Bittensor), it is published beforehand and the miner only reads.
+   */
+  publishBucket?: boolean;
   /** Held-out pages evaluated once per window for the loss curve; 0 disables. */
   heldOutPages?: number;
   onEvent?: (event: MinerEvent) => void;
@@ -65,7 +70,7 @@ export class Miner {
   private feedback: ErrorFeedback | undefined;
   private pageCount = 0;
   private lastTrainMs: number | undefined;
-  private startBalance: bigint | undefined;
+  private startHoldings: bigint | undefined;
   private paused = false;
   private loop: Promise<void> | undefined;
 
@@ -128,7 +133,8 @@ export class Miner {
     const { chain, bucket } = this.options;
     const signal = this.abort.signal;
     const registration = await this.retrying('registering', () => chain.register());
-    await this.retrying('publishing the bucket', () => chain.commit(bucket.commitment));
+    if (this.options.publishBucket !== false)
+      await this.retrying('publishing the bucket', () => chain.commit(bucket.commitment));
     this.clock = new ChainClock(chain);
     await this.retrying('reading the chain', () => this.clock!.refresh());
     const run = await this.retrying('waiting for the validator to publish the run', async () => {
@@ -153,7 +159,9 @@ export class Miner {
       model: run.model,
     });
     this.feedback = new ErrorFeedback(layout, run.codec, run.feedbackDecay);
-    this.startBalance = (await this.retrying('reading the balance', () => chain.balance())).balance;
+    this.startHoldings = holdings(
+      await this.retrying('reading the balance', () => chain.balance()),
+    );
 
     await runWindows({
       signal,
@@ -381,13 +389,14 @@ export class Miner {
   private async reportReward(window: number): Promise<void> {
     try {
       const { chain } = this.options;
-      const [{ balance }, metagraph] = await Promise.all([chain.balance(), chain.metagraph()]);
+      const [balance, metagraph] = await Promise.all([chain.balance(), chain.metagraph()]);
       const me = metagraph.neurons.find((n) => n.hotkey === this.hotkey);
-      const earned = balance - (this.startBalance ?? balance);
+      const now = holdings(balance);
+      const earned = now - (this.startHoldings ?? now);
       this.emit({
         type: 'reward',
         window,
-        balance: balance.toString(),
+        balance: now.toString(),
         earned: earned.toString(),
         incentive: me?.incentive ?? 0,
       });
@@ -395,4 +404,9 @@ export class Miner {
       // Rewards are for display; an unreachable coordinator is reported by the next step.
     }
   }
+}
+
+/** Emissions arrive as free balance on the devnet and as stake (alpha) on Bittensor. */
+function holdings(balance: Balance): bigint {
+  return balance.balance + balance.stake;
 }

@@ -39,6 +39,11 @@ export interface Chain {
 
   /** Balance and stake of a hotkey (default: the signer's). */
   balance(hotkey?: string): Promise<Balance>;
+  /**
+   * Where emissions are paid in the subnet's own token (Bittensor's alpha), its price in rao of
+   * TAO per whole token; null where they are paid in TAO itself (the devnet).
+   */
+  alphaPrice(): Promise<bigint | null>;
   /** What a hotkey (default: the signer's) earned at each tempo, oldest first. */
   emissionHistory(hotkey?: string, options?: { sinceBlock?: number }): Promise<EmissionRecord[]>;
 
@@ -145,6 +150,18 @@ export function windowOfBlock(block: number, blocksPerWindow: number): number {
 export const RAO_PER_TAO = 1_000_000_000n;
 
 /** `1500000000n` -> `"1.5"`: an amount in TAO for people, without float rounding. */
+/** A decimal amount of TAO ("0.5", "12", up to 9 decimals) in rao; undefined if it is not one. */
+export function parseTao(text: string): bigint | undefined {
+  const match = /^(\d{1,12})(?:\.(\d{1,9}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  return BigInt(match[1]!) * RAO_PER_TAO + BigInt((match[2] ?? '').padEnd(9, '0'));
+}
+
+/** An amount in rao with its unit: TAO, or a Bittensor subnet's alpha (α). */
+export function formatAmount(rao: bigint, unit: 'tao' | 'alpha'): string {
+  return `${formatTao(rao)} ${unit === 'alpha' ? 'α' : 'TAO'}`;
+}
+
 export function formatTao(rao: bigint): string {
   const sign = rao < 0n ? '-' : '';
   const abs = rao < 0n ? -rao : rao;

@@ -159,6 +159,11 @@ export class DevnetChain implements Chain {
     return (await this.get(path, emissionsSchema)).emissions;
   }
 
+  /** The devnet pays in TAO. */
+  async alphaPrice(): Promise<null> {
+    return null;
+  }
+
   async close(): Promise<void> {
     this.feed.close();
   }

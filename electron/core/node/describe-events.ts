@@ -2,11 +2,14 @@
  * Miner and validator events in words: the lines the log (and so the logs screen and
  * `tessera start`) shows. Undefined for events too frequent or too minor to be worth a line.
  */
+
+import type { EarningsUnit } from '../../contract/node';
 import type { MinerEvent } from '../miner/status';
-import { formatTao } from '../network/chain';
+import { formatAmount } from '../network/chain';
 import type { ValidatorEvent } from '../validator/validator';
 
-export function describeMinerEvent(e: MinerEvent): string | undefined {
+/** `unit`: what the network pays in (rewards on Bittensor are in the subnet's alpha). */
+export function describeMinerEvent(e: MinerEvent, unit: EarningsUnit = 'tao'): string | undefined {
   switch (e.type) {
     case 'ready':
       return `${e.hotkey} is uid ${e.uid}, training ${e.model} on ${e.provider} (run ${e.runId})`;
@@ -21,7 +24,7 @@ export function describeMinerEvent(e: MinerEvent): string | undefined {
     case 'reward':
       return e.earned === '0'
         ? undefined
-        : `window ${e.window}: earned ${formatTao(BigInt(e.earned))} TAO so far (incentive ${(e.incentive * 100).toFixed(1)}%)`;
+        : `window ${e.window}: earned ${formatAmount(BigInt(e.earned), unit)} so far (incentive ${(e.incentive * 100).toFixed(1)}%)`;
     case 'synced':
       return e.via === 'checkpoint'
         ? `caught up from the validator's checkpoint of window ${e.window}`

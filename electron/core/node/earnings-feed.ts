@@ -3,6 +3,7 @@
  * folded into the node status (today, total) the dashboard shows.
  */
 import type { EarningsSummary } from '../../contract/earnings';
+import type { EarningsUnit } from '../../contract/node';
 import { readEarnings } from './earnings';
 import type { NodeService } from './node-service';
 
@@ -15,7 +16,10 @@ export class EarningsFeed {
   ) {}
 
   async summary(): Promise<EarningsSummary> {
-    return (await this.refresh()) ?? this.last ?? emptySummary(this.node.status().hotkeyAddress);
+    const status = this.node.status();
+    return (
+      (await this.refresh()) ?? this.last ?? emptySummary(status.hotkeyAddress, status.earningsUnit)
+    );
   }
 
   /** Reads the chain again; undefined while the node is not connected. */
@@ -29,15 +33,17 @@ export class EarningsFeed {
       // The chain is briefly unreachable; the last reading stands and the node reports why.
       return this.last;
     }
-    this.node.setEarnings(BigInt(this.last.today), BigInt(this.last.total));
+    this.node.setEarnings(this.last);
     return this.last;
   }
 }
 
-function emptySummary(hotkey: string | null): EarningsSummary {
+function emptySummary(hotkey: string | null, unit: EarningsUnit): EarningsSummary {
   return {
     hotkeyAddress: hotkey,
+    unit,
     alphaPriceTao: null,
+    inTao: null,
     total: '0',
     today: '0',
     pending: '0',

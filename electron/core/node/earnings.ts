@@ -1,9 +1,11 @@
 /**
  * Earnings from the chain's own record: what the hotkey was paid at each tempo (emission
- * history), grouped by window and by local day, with its standing among miners. Times of past
+ * history), grouped by window and by local day, with its standing among miners. On Bittensor
+ * they are in the subnet's alpha and also shown in TAO at the current price. Times of past
  * blocks are estimated from the block time, which is what a block explorer would show too.
  */
 import type { EarningsSummary } from '../../contract/earnings';
+import type { EarningsUnit } from '../../contract/node';
 import type { BlockInfo, Chain, EmissionRecord, Metagraph } from '../network/chain';
 
 export interface EarningsInput {
@@ -16,7 +18,12 @@ export interface EarningsInput {
   tempo: number;
   metagraph: Metagraph | undefined;
   now: number;
+  unit: EarningsUnit;
+  /** With alpha: rao of TAO per alpha, null while it cannot be read. */
+  alphaPrice: bigint | null;
 }
+
+const RAO_PER_TAO = 1_000_000_000n;
 
 /** A local calendar day, YYYY-MM-DD. */
 export function localDay(ms: number): string {
@@ -44,20 +51,27 @@ export function summarizeEarnings(input: EarningsInput): EarningsSummary {
     total += BigInt(w.amount);
   }
   const today = days.get(localDay(input.now)) ?? 0n;
-  const miners = (input.metagraph?.neurons ?? []).filter((n) => !n.validatorPermit);
+  const neurons = input.metagraph?.neurons ?? [];
+  // A validator permit follows stake; a neuron that earns incentive mines all the same.
+  const miners = neurons.filter((n) => !n.validatorPermit || n.incentive > 0);
   const ranked = [...miners].sort((a, b) => b.incentive - a.incentive);
   const index = ranked.findIndex((n) => n.hotkey === input.hotkey);
-  const me = index >= 0 ? ranked[index] : undefined;
+  const me = neurons.find((n) => n.hotkey === input.hotkey);
+  const priced = input.unit === 'alpha' ? input.alphaPrice : null;
+  const inTao = (alpha: bigint) => ((alpha * priced!) / RAO_PER_TAO).toString();
   return {
     hotkeyAddress: input.hotkey,
-    alphaPriceTao: null,
+    unit: input.unit,
+    alphaPriceTao: priced === null ? null : Number(priced) / Number(RAO_PER_TAO),
+    inTao: priced === null ? null : { today: inTao(today), total: inTao(total) },
     total: total.toString(),
     today: today.toString(),
-    // The devnet pays at each tempo straight into the balance: nothing is held back.
+    // Emissions are credited at each tempo (the devnet's to the balance, Bittensor's as stake):
+    // nothing is held back.
     pending: '0',
     received: total.toString(),
     incentive: me?.incentive ?? null,
-    rank: me ? index + 1 : null,
+    rank: index >= 0 ? index + 1 : null,
     miners: miners.length,
     perWindow,
     perDay: [...days].map(([day, amount]) => ({ day, amount: amount.toString() })),
@@ -71,18 +85,26 @@ function estimatePerDay(emission: bigint, input: EarningsInput): string {
   return ((emission * blocksPerDay) / BigInt(input.tempo)).toString();
 }
 
-/** Reads what the summary needs from the chain. */
+/**
+ * Reads what the summary needs from the chain. A price that cannot be read leaves the earnings
+ * in alpha alone: they are the chain's record, the price only a view of them.
+ */
 export async function readEarnings(
   chain: Chain,
   hotkey: string,
   now: number,
 ): Promise<EarningsSummary> {
-  const [records, head, metagraph] = await Promise.all([
+  const [records, head, metagraph, price] = await Promise.all([
     chain.emissionHistory(hotkey),
     chain.currentBlock(),
     chain.metagraph(),
+    chain.alphaPrice().then(
+      (alphaPrice) => ({ unit: alphaPrice === null ? 'tao' : 'alpha', alphaPrice }) as const,
+      () => ({ unit: 'alpha', alphaPrice: null }) as const,
+    ),
   ]);
   return summarizeEarnings({
+    ...price,
     hotkey,
     records,
     head,

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { ContractEvent } from '../../contract';
+import type { EarningsSummary } from '../../contract/earnings';
 import type { LossPoint, NodeStatus, PauseReason } from '../../contract/node';
 import type { Settings } from '../../contract/settings';
 import type { DevnetParams } from '../../devnet/params';
@@ -23,11 +24,18 @@ import type { BucketCommitment } from '../network/commitment';
 import type { ObjectStore } from '../network/object-store';
 import { openChain } from '../network/open-chain';
 import type { StorageCredentials } from '../settings/storage-credentials';
+import { requireReadyToMine } from './bucket-publication';
 import { describeMinerEvent, describeValidatorEvent } from './describe-events';
 import { type EmbeddedNetwork, startEmbeddedNetwork } from './embedded-network';
 import { NodeMetrics } from './node-metrics';
 import { s3Bucket } from './s3-bucket';
-import { applyHold, foldMinerEvent, initialNodeStatus, windowClock } from './status-view';
+import {
+  applyHold,
+  describeNetwork,
+  foldMinerEvent,
+  initialNodeStatus,
+  windowClock,
+} from './status-view';
 
 export interface NodeServiceOptions {
   /** Network state (`devnet/`, `buckets/`) lives under `<dataDir>/network`. */
@@ -57,6 +65,8 @@ interface NetworkAccess {
   chain(signer: Signer): Promise<Chain>;
   bucket(signer: Signer): Promise<{ store: ObjectStore; commitment: BucketCommitment }>;
   allowFolders: boolean;
+  /** Bittensor: the user registers and publishes the bucket first, each after seeing its cost. */
+  paidWrites: boolean;
 }
 
 /** At most this often a status snapshot goes out; steps arrive many times a second. */
@@ -166,9 +176,10 @@ export class NodeService {
     this.publish();
   }
 
-  setEarnings(today: bigint, total: bigint): void {
-    this.current.earnedToday = today.toString();
-    this.current.earnedTotal = total.toString();
+  setEarnings(summary: Pick<EarningsSummary, 'today' | 'total' | 'unit'>): void {
+    this.current.earnedToday = summary.today;
+    this.current.earnedTotal = summary.total;
+    this.current.earningsUnit = summary.unit;
     this.publish();
   }
 
@@ -238,6 +249,7 @@ export class NodeService {
         chain: (signer) => openChain(network, { hotkey: signer, devnetUrl: url }),
         bucket: async (signer) => localBucket(buckets, signer.ss58Address),
         allowFolders: true,
+        paidWrites: false,
       };
     }
     const allowFolders = network.kind === 'remote-devnet' && isLoopback(network.url);
@@ -249,6 +261,7 @@ export class NodeService {
           ? localBucket(join(networkDir, 'buckets'), signer.ss58Address)
           : s3Bucket(settings.storage, await this.options.storageCredentials()),
       allowFolders,
+      paidWrites: network.kind === 'bittensor',
     };
   }
 
@@ -261,6 +274,13 @@ export class NodeService {
     const bucket = await where.bucket(signer);
     const chain = await where.chain(signer);
     this.chains.push(chain);
+    if (where.paidWrites)
+      await requireReadyToMine(
+        chain,
+        signer.ss58Address,
+        bucket.commitment,
+        this.current.network.name,
+      );
     return new Miner({
       chain,
       signer,
@@ -269,6 +289,7 @@ export class NodeService {
       ...(providers ? { providers } : {}),
       ...(this.options.threads ? { threads: this.options.threads } : {}),
       allowFolders: where.allowFolders,
+      publishBucket: !where.paidWrites,
       heldOutPages: primary ? (this.options.heldOutPages ?? 16) : 0,
       onEvent: primary
         ? (e) => this.onMinerEvent(e)
@@ -290,7 +311,7 @@ export class NodeService {
       this.options.emit({ event: 'node.loss', payload: point });
     }
     this.metrics.record(e);
-    const text = describeMinerEvent(e);
+    const text = describeMinerEvent(e, this.current.earningsUnit);
     if (text) this.options.log.write(e.type === 'problem' ? 'warn' : 'info', 'miner', text);
     if (e.type === 'problem' && e.kind === 'trainer-crashed')
       this.options.emit({
@@ -300,7 +321,7 @@ export class NodeService {
     if (e.type === 'reward')
       this.options.emit({
         event: 'node.reward',
-        payload: { window: e.window, amount: e.earned, at: now },
+        payload: { window: e.window, amount: e.earned, unit: this.current.earningsUnit, at: now },
       });
     this.publish();
   }
@@ -325,11 +346,4 @@ export class NodeService {
     await this.network?.stop();
     this.network = undefined;
   }
-}
-
-function describeNetwork(settings: Settings): { kind: string; name: string } {
-  const n = settings.network;
-  if (n.kind === 'devnet') return { kind: 'devnet', name: 'Embedded devnet' };
-  if (n.kind === 'remote-devnet') return { kind: 'remote-devnet', name: `Devnet at ${n.url}` };
-  return { kind: 'bittensor', name: `Bittensor ${n.network}, subnet ${n.netuid}` };
 }

@@ -12,7 +12,7 @@ import { NodeError } from './node-error';
 export function s3Bucket(
   storage: Settings['storage'],
   credentials: StorageCredentials | undefined,
-): { store: ObjectStore; commitment: BucketCommitment } {
+): { store: ObjectStore; commitment: Extract<BucketCommitment, { kind: 's3' }> } {
   if (storage.kind !== 's3')
     throw new NodeError(
       'storage-not-configured',

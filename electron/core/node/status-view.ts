@@ -3,6 +3,7 @@
  * is a plain function of events.
  */
 import type { LossPoint, NodeStatus, PauseReason } from '../../contract/node';
+import type { Settings } from '../../contract/settings';
 import type { RunParams } from '../../protocol/windows';
 import { gatherStartBlock, uploadDeadlineBlock } from '../../protocol/windows';
 import type { MinerEvent } from '../miner/status';
@@ -32,6 +33,8 @@ export function initialNodeStatus(network: { kind: string; name: string }): Node
     bytesDown: 0,
     earnedToday: '0',
     earnedTotal: '0',
+    // Bittensor subnets pay in their own alpha token; the devnet in TAO.
+    earningsUnit: network.kind === 'bittensor' ? 'alpha' : 'tao',
     incentive: null,
     startedAutomatically: false,
     startingAt: null,
@@ -122,4 +125,12 @@ export function applyHold(status: NodeStatus, reasons: PauseReason[]): void {
   status.pauseReasons = reasons;
   if (status.state === 'training' && reasons.length) status.state = 'paused';
   else if (status.state === 'paused' && !reasons.length) status.state = 'training';
+}
+
+/** The network the settings name, as the status and the network screen show it. */
+export function describeNetwork(settings: Settings): { kind: string; name: string } {
+  const n = settings.network;
+  if (n.kind === 'devnet') return { kind: 'devnet', name: 'Embedded devnet' };
+  if (n.kind === 'remote-devnet') return { kind: 'remote-devnet', name: `Devnet at ${n.url}` };
+  return { kind: 'bittensor', name: `Bittensor ${n.network}, subnet ${n.netuid}` };
 }

@@ -12,7 +12,7 @@ describe('the earnings store', () => {
     await store.getState().load();
     expect(store.getState().summary?.total).toBe('12500000000');
     canned.answer({ 'earnings.summary': { ...earningsSummary(), total: '13000000000' } });
-    canned.emit('node.reward', { window: 9, amount: '500000000', at: 1 });
+    canned.emit('node.reward', { window: 9, amount: '500000000', unit: 'tao', at: 1 });
     await flushed();
     expect(store.getState().summary?.total).toBe('13000000000');
   });

@@ -37,4 +37,24 @@ describe('the network store', () => {
     expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100' }]);
     expect(canned.callsTo('network.metagraph')).toHaveLength(1);
   });
+
+  it('reads the publication, and publishes for at most the agreed fee', async () => {
+    const publication = {
+      network: 'test',
+      netuid: 3,
+      bucket: 'alice-gradients',
+      endpoint: null,
+      registered: true,
+      published: false,
+      fee: '200000',
+    };
+    const canned = cannedApi({
+      'network.bucketPublication': publication,
+      'network.publishBucket': { fee: '150000' },
+    });
+    const store = createNetworkStore(canned.api);
+    await expect(store.getState().bucketPublication()).resolves.toEqual(publication);
+    await expect(store.getState().publishBucket('200000')).resolves.toEqual({ fee: '150000' });
+    expect(canned.callsTo('network.publishBucket')).toEqual([{ maxCost: '200000' }]);
+  });
 });

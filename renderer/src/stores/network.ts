@@ -1,11 +1,12 @@
 /**
  * The network this miner is on: its health (a snapshot, then every push), which network the
- * settings choose, and on Bittensor the metagraph and registration. Registration is two steps by
- * contract: the screen shows `registrationCost`, then `register` passes the amount agreed to.
+ * settings choose, and on Bittensor the metagraph, registration and the bucket's publication.
+ * Both writes are two steps by contract: the screen shows `registrationCost` (or
+ * `bucketPublication`'s fee), then `register` (or `publishBucket`) passes the amount agreed to.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MethodResult } from '../../../electron/contract';
-import type { NetworkHealth } from '../../../electron/contract/network';
+import type { BucketPublication, NetworkHealth } from '../../../electron/contract/network';
 import type { NetworkSettings } from '../../../electron/contract/settings';
 import { type Api, getApi } from '../api';
 import { type Problem, problemOf } from './app';
@@ -13,6 +14,7 @@ import { type Problem, problemOf } from './app';
 export type Metagraph = MethodResult<'network.metagraph'>;
 export type RegistrationCost = MethodResult<'network.registrationCost'>;
 export type Registration = MethodResult<'network.register'>;
+export type PublishedBucket = MethodResult<'network.publishBucket'>;
 
 export interface NetworkState {
   health: NetworkHealth | null;
@@ -26,6 +28,10 @@ export interface NetworkState {
   registrationCost(): Promise<RegistrationCost>;
   /** Fails when the cost has risen above `maxCost` since it was shown. */
   register(maxCost: string): Promise<Registration>;
+  /** Where the bucket's publication stands, with the fee of publishing it now. */
+  bucketPublication(): Promise<BucketPublication>;
+  /** Fails when the fee has risen above `maxCost` since it was shown. */
+  publishBucket(maxCost: string): Promise<PublishedBucket>;
   /** Saves another network choice (the core reconnects) and resolves with it as saved. */
   switchNetwork(network: NetworkSettings): Promise<NetworkSettings>;
 }
@@ -68,6 +74,8 @@ export function createNetworkStore(api: Api): NetworkStore {
       void get().loadMetagraph();
       return registration;
     },
+    bucketPublication: () => api.call('network.bucketPublication', {}),
+    publishBucket: (maxCost) => api.call('network.publishBucket', { maxCost }),
     async switchNetwork(network) {
       const { settings } = await api.call('settings.update', { patch: { network } });
       set({ settings: settings.network, metagraph: null });

@@ -68,7 +68,9 @@ export const doctorReport = (): MethodResult<'doctor.report'> => ({
 
 export const earningsSummary = (): MethodResult<'earnings.summary'> => ({
   hotkeyAddress: HOTKEY,
+  unit: 'tao',
   alphaPriceTao: null,
+  inTao: null,
   total: '12500000000',
   today: '250000000',
   pending: '500000000',
@@ -129,6 +131,7 @@ export const nodeStatus = (
   bytesDown: 0,
   earnedToday: '0',
   earnedTotal: '0',
+  earningsUnit: 'tao',
   incentive: null,
   startedAutomatically: false,
   startingAt: null,

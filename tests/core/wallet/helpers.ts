@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { argon2iKdf } from '../../../electron/core/wallet/argon2';
 import { Keystore, type KeystoreOptions } from '../../../electron/core/wallet/keystore';
+import type { PasswordVault } from '../../../electron/core/wallet/password-vault';
 
 /** Argon2i at a trivial cost: the real code path (worker and all) without seconds per call. */
 export const cheapKdf = argon2iKdf({ iterations: 1, memoryKiB: 64 });
@@ -42,4 +43,27 @@ export async function snapshotTree(dir: string): Promise<Record<string, string>>
   }
   await walk(dir);
   return tree;
+}
+
+/**
+ * A test double of Electron's `safeStorage` as the desktop host adapts it: Electron cannot run
+ * here. "Encryption" is a reversible marker, enough to see what the keystore stores and reads.
+ */
+export class SafeStorageDouble implements PasswordVault {
+  constructor(
+    private readonly backendName: string,
+    private readonly available = true,
+  ) {}
+  backend() {
+    return this.backendName;
+  }
+  isEncryptionAvailable() {
+    return this.available;
+  }
+  encrypt(plain: string) {
+    return Buffer.from(`sealed:${Buffer.from(plain).toString('base64')}`);
+  }
+  decrypt(encrypted: Buffer) {
+    return Buffer.from(encrypted.toString().slice('sealed:'.length), 'base64').toString();
+  }
 }

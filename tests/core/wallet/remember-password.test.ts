@@ -1,29 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PasswordVault } from '../../../electron/core/wallet/password-vault';
-import { cheapKeystore, PASSWORD, snapshotTree, temporaryFolder } from './helpers';
-
-/**
- * A test double of Electron's `safeStorage` as the desktop host adapts it: Electron cannot run
- * here. "Encryption" is a reversible marker, enough to see what the keystore stores and reads.
- */
-class SafeStorageDouble implements PasswordVault {
-  constructor(
-    private readonly backendName: string,
-    private readonly available = true,
-  ) {}
-  backend() {
-    return this.backendName;
-  }
-  isEncryptionAvailable() {
-    return this.available;
-  }
-  encrypt(plain: string) {
-    return Buffer.from(`sealed:${Buffer.from(plain).toString('base64')}`);
-  }
-  decrypt(encrypted: Buffer) {
-    return Buffer.from(encrypted.toString().slice('sealed:'.length), 'base64').toString();
-  }
-}
+import {
+  cheapKeystore,
+  PASSWORD,
+  SafeStorageDouble,
+  snapshotTree,
+  temporaryFolder,
+} from './helpers';
 
 describe('remember password on this device', () => {
   let home: Awaited<ReturnType<typeof temporaryFolder>>;

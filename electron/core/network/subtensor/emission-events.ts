@@ -31,16 +31,3 @@ export function minerEmissionIn(
   }
   return total;
 }
-
-/**
- * An estimate of a day's miner emission when no history can be read (a pruned node): the last
- * epoch's `Emission[uid]` times the epochs in 7200 blocks. Epochs run every `tempo + 1` blocks.
- */
-export function dailyEstimate(lastEpochEmission: bigint, tempo: number): bigint {
-  return (lastEpochEmission * 7200n) / BigInt(tempo + 1);
-}
-
-/** TAO (rao) for an amount of alpha (rao) at a price in rao of TAO per alpha. */
-export function alphaToTao(alpha: bigint, priceRao: bigint): bigint {
-  return (alpha * priceRao) / 1_000_000_000n;
-}

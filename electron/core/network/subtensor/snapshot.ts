@@ -36,6 +36,8 @@ export interface SubnetSnapshot {
   /** The subnet pool's reserves: TAO and alpha, in rao. */
   taoIn: bigint;
   alphaIn: bigint;
+  /** Validators must commit weights and reveal them later instead of setting them. */
+  commitReveal: boolean;
   metagraph: Metagraph;
   commitments: RawCommitment[];
 }
@@ -120,6 +122,7 @@ export function decodeSnapshot(
     burn: toBigInt(field('burn')),
     taoIn: toBigInt(field('taoIn')),
     alphaIn: toBigInt(field('alphaIn')),
+    commitReveal: field('commitRevealWeightsEnabled').toJSON() === true,
     metagraph: { netuid, block, neurons },
     commitments,
   };

@@ -24,7 +24,7 @@ import { SubtensorBlockFeed } from './block-feed';
 import { blockTimestamp, type SlotDurations } from './block-time';
 import { commitmentFields, parseCommitment } from './commitment-data';
 import { SubtensorConnection } from './connection';
-import { alphaToTao, dailyEstimate, minerEmissionIn } from './emission-events';
+import { minerEmissionIn } from './emission-events';
 import {
   endpointOf,
   SUBTENSOR_BLOCK_MS,
@@ -60,6 +60,11 @@ export interface SubtensorChainOptions {
   requestTimeoutMs?: number;
   /** How long a sent transaction may take to reach a block before `timeout` (default 120 s). */
   inclusionTimeoutMs?: number;
+  /**
+   * The most a write signed without asking (`commit`, `setWeights`) may cost, in rao; above it
+   * nothing is signed. Default 0: subtensor charges no fee for either today.
+   */
+  feeLimitRao?: bigint;
 }
 
 /** What a transaction will cost before it is signed, in rao. */
@@ -69,16 +74,6 @@ export interface TransactionCost {
   /** TAO burnt by the call itself: the registration price. */
   burn: bigint;
   total: bigint;
-}
-
-/** A miner's earnings over the last day, in alpha rao and at today's price in TAO rao. */
-export interface Earnings {
-  uid: number;
-  alpha: bigint;
-  tao: bigint;
-  /** `events`: summed from the epochs' emission events; `estimate`: last epoch × epochs a day. */
-  source: 'events' | 'estimate';
-  history: EmissionRecord[];
 }
 
 export const DEFAULT_BLOCKS_PER_WINDOW = 30;
@@ -118,7 +113,8 @@ export class SubtensorChain implements Chain {
     this.params = {
       netuid: options.netuid,
       blocksPerWindow: options.blocksPerWindow ?? DEFAULT_BLOCKS_PER_WINDOW,
-      tempo: first.tempo,
+      // subtensor runs an epoch every tempo + 1 blocks (`blocks_until_next_epoch`)
+      tempo: first.tempo + 1,
       blockMs: this.slots.aura ?? this.slots.babe ?? SUBTENSOR_BLOCK_MS,
     };
     this.cached = { snapshot: first, at: Date.now() };
@@ -219,18 +215,22 @@ export class SubtensorChain implements Chain {
 
   /**
    * The subnet's alpha price in rao of TAO per alpha (10^9 = 1 TAO per alpha): the swap's own
-   * quote where the runtime has `SwapRuntimeApi`, else the pool's reserves.
+   * quote, or the pool's reserves where the runtime has no quote to give (older runtimes, or a
+   * node that refuses the call).
    */
-  alphaPrice(): Promise<bigint> {
+  async alphaPrice(): Promise<bigint> {
     if (hasRuntimeCall(this.api, 'swapRuntimeApi', 'currentAlphaPrice')) {
       const quote = runtimeCall(this.api, 'swapRuntimeApi', 'currentAlphaPrice');
-      return this.read('read the alpha price', async () =>
-        BigInt((await quote(this.params.netuid)).toString()),
-      );
+      try {
+        return await this.read('read the alpha price', async () =>
+          BigInt((await quote(this.params.netuid)).toString()),
+        );
+      } catch (error) {
+        if (!(error instanceof NetworkError) || error.kind !== 'rejected') throw error;
+      }
     }
-    return this.snapshot().then(({ taoIn, alphaIn }) =>
-      alphaIn === 0n ? 0n : (taoIn * 1_000_000_000n) / alphaIn,
-    );
+    const { taoIn, alphaIn } = await this.snapshot();
+    return alphaIn === 0n ? 0n : (taoIn * 1_000_000_000n) / alphaIn;
   }
 
   async balance(hotkey?: string): Promise<Balance> {
@@ -273,37 +273,40 @@ export class SubtensorChain implements Chain {
     return { uid: neuron.uid, hotkey: hotkey.ss58Address, block: neuron.registeredAt };
   }
 
-  /** The cost of registering the hotkey with the coldkey, before anything is signed. */
-  async previewRegister(): Promise<TransactionCost> {
-    const coldkey = this.requireSigner(this.options.coldkey, 'register', 'coldkey');
+  /**
+   * The cost of registering the hotkey, paid by `coldkeyAddress`, before anything is signed: the
+   * burn and the network fee. A locked coldkey's address is enough to price it.
+   */
+  async previewRegister(coldkeyAddress: string): Promise<TransactionCost> {
     const hotkey = this.requireSigner(this.options.hotkey, 'register', 'hotkey');
     const burn = await this.registrationCost();
     const fee = await this.transactions.fee(
       this.registerCall(hotkey.ss58Address, burn),
-      coldkey.ss58Address,
+      coldkeyAddress,
     );
     return { fee, burn, total: fee + burn };
   }
 
   /**
-   * Registers the hotkey, paying the burn from the coldkey, unless the price has risen above
-   * `maxCostRao` (what the user was shown and accepted): then nothing is signed.
+   * Registers the hotkey, paying from the coldkey, unless burn and fee together have risen above
+   * `maxCostRao` (what the user was shown and accepted): then nothing is signed. `paid` is the
+   * cost as priced before signing (none when the hotkey was registered already).
    */
-  async registerWithColdkey(maxCostRao: bigint): Promise<Registration> {
+  async registerWithColdkey(maxCostRao: bigint): Promise<Registration & { paid: bigint }> {
     const coldkey = this.requireSigner(this.options.coldkey, 'register', 'coldkey');
     const hotkey = this.requireSigner(this.options.hotkey, 'register', 'hotkey');
     const existing = await this.registrationOf(hotkey.ss58Address);
-    if (existing) return existing;
-    const cost = await this.registrationCost();
-    if (cost > maxCostRao) {
-      throw new NetworkError(
-        'rejected',
-        `Registering on subnet ${this.params.netuid} costs ${formatTao(cost)} TAO now, more than the ` +
-          `${formatTao(maxCostRao)} TAO accepted; nothing was signed.`,
-      );
-    }
+    if (existing) return { ...existing, paid: 0n };
+    // the burn alone may already be too much: no need to ask the node for a fee
+    const burn = await this.registrationCost();
+    const cost =
+      burn > maxCostRao
+        ? { burn, fee: 0n, total: burn }
+        : await this.previewRegister(coldkey.ss58Address);
+    this.refuseAbove(cost.total, maxCostRao, `Registering on subnet ${this.params.netuid}`);
     await this.transactions.send(
-      this.registerCall(hotkey.ss58Address, maxCostRao),
+      // on chain, register_limit refuses a burn that rose past what is left for it
+      this.registerCall(hotkey.ss58Address, maxCostRao - cost.fee),
       coldkey,
       'registration',
     );
@@ -314,7 +317,7 @@ export class SubtensorChain implements Chain {
         `The registration of ${hotkey.ss58Address} did not take effect.`,
       );
     }
-    return registration;
+    return { ...registration, paid: cost.total };
   }
 
   async previewCommit(commitment: Commitment): Promise<TransactionCost> {
@@ -323,9 +326,18 @@ export class SubtensorChain implements Chain {
     return { fee, burn: 0n, total: fee };
   }
 
+  /** Publishes the commitment if its fee is within the client's `feeLimitRao`. */
   async commit(commitment: Commitment): Promise<void> {
+    await this.commitWithin(commitment, this.options.feeLimitRao ?? 0n);
+  }
+
+  /** Publishes the commitment unless its fee has risen above `maxCostRao`; returns the fee. */
+  async commitWithin(commitment: Commitment, maxCostRao: bigint): Promise<bigint> {
     const hotkey = this.requireSigner(this.options.hotkey, 'commit', 'hotkey');
+    const { total } = await this.previewCommit(commitment);
+    this.refuseAbove(total, maxCostRao, 'Publishing the commitment');
     await this.transactions.send(this.commitCall(commitment), hotkey, 'commitment');
+    return total;
   }
 
   async previewSetWeights(
@@ -340,9 +352,20 @@ export class SubtensorChain implements Chain {
     return { fee, burn: 0n, total: fee };
   }
 
+  /** Sets weights if the fee is within the client's `feeLimitRao`. */
   async setWeights(weights: readonly WeightEntry[], versionKey: number): Promise<void> {
     const hotkey = this.requireSigner(this.options.hotkey, 'set weights', 'hotkey');
+    const { total } = await this.previewSetWeights(weights, versionKey);
+    this.refuseAbove(total, this.options.feeLimitRao ?? 0n, 'Setting weights');
     await this.transactions.send(this.weightsCall(weights, versionKey), hotkey, 'weights');
+  }
+
+  /**
+   * Whether the subnet wants weights committed and revealed later: `setWeights` is then refused
+   * by the chain, and this client does not implement commit-reveal.
+   */
+  async commitRevealEnabled(): Promise<boolean> {
+    return (await this.snapshot({ fresh: true })).commitReveal;
   }
 
   /**
@@ -376,27 +399,6 @@ export class SubtensorChain implements Chain {
       block -= tempo + 1;
     }
     return history;
-  }
-
-  /** The last day's miner earnings of the hotkey, with an estimate when history is unreadable. */
-  async earnings(hotkey?: string): Promise<Earnings> {
-    const address = this.hotkeyOr(hotkey);
-    const uid = await this.uidOf(address);
-    if (uid === undefined) {
-      throw new NetworkError(
-        'not-found',
-        `${address} is not registered on subnet ${this.params.netuid}.`,
-      );
-    }
-    const [history, price] = await Promise.all([this.emissionHistory(address), this.alphaPrice()]);
-    let alpha = history.reduce((sum, r) => sum + r.incentive, 0n);
-    let source: Earnings['source'] = 'events';
-    if (history.length === 0) {
-      const neuron = (await this.metagraph()).neurons[uid];
-      alpha = dailyEstimate(neuron?.emission ?? 0n, this.params.tempo);
-      source = 'estimate';
-    }
-    return { uid, alpha, tao: alphaToTao(alpha, price), source, history };
   }
 
   async close(): Promise<void> {
@@ -480,6 +482,16 @@ export class SubtensorChain implements Chain {
     if (!chosen)
       throw new NetworkError('invalid', 'No hotkey given, and this client has no hotkey.');
     return chosen;
+  }
+
+  /** What the user accepted is the most a write may cost: above it, nothing is signed. */
+  private refuseAbove(cost: bigint, maxCostRao: bigint, doing: string): void {
+    if (cost <= maxCostRao) return;
+    throw new NetworkError(
+      'rejected',
+      `${doing} costs ${formatTao(cost)} TAO now, more than the ${formatTao(maxCostRao)} TAO accepted; ` +
+        'nothing was signed.',
+    );
   }
 
   private requireSigner(signer: Signer | undefined, action: string, key: string): Signer {

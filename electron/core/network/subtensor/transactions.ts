@@ -1,13 +1,18 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { Struct } from '@polkadot/types';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import type { Signer } from '../../../protocol/signature';
 import { NetworkError } from '../errors';
 import { ExtrinsicSigner } from './extrinsic-signer';
 import { toNetworkError } from './rpc-errors';
+import { runtimeCall } from './runtime-items';
 import { extensionsError, misencodedExtensions } from './signed-extensions';
 
 export type Call = SubmittableExtrinsic<'promise'>;
+
+/** Blocks a signed transaction stays valid for. */
+const MORTAL_PERIOD = 64;
 
 /**
  * Prices and sends extrinsics for one client: refuses to sign while the runtime has an extension
@@ -24,11 +29,32 @@ export class Transactions {
     private readonly inclusionTimeoutMs: number,
   ) {}
 
-  /** The network fee `payer` would pay for `call`, in rao, without signing anything. */
+  /**
+   * The network fee `payer` would pay for `call`, in rao, without signing anything: the runtime
+   * prices a copy carrying a placeholder signature (`TransactionPaymentApi.query_info`). The fee
+   * follows the call's weight and length; the placeholder's nonce of 0 may be a byte or two
+   * shorter than the real one, a difference of a few rao at most.
+   */
   async fee(call: Call, payer: string): Promise<bigint> {
     this.checkExtensions();
     try {
-      return BigInt((await call.paymentInfo(payer)).partialFee.toString());
+      const head = await this.api.rpc.chain.getHeader();
+      const priced = this.api
+        .tx(this.api.registry.createType('Call', call.method.toU8a()))
+        .signFake(payer, {
+          nonce: 0,
+          blockHash: head.hash,
+          genesisHash: this.api.genesisHash,
+          runtimeVersion: this.api.runtimeVersion,
+          era: this.api.registry.createType('ExtrinsicEra', {
+            current: head.number.toNumber(),
+            period: MORTAL_PERIOD,
+          }),
+        });
+      const queryInfo = runtimeCall(this.api, 'transactionPaymentApi', 'queryInfo');
+      // The runtime API takes the extrinsic as opaque length-prefixed bytes.
+      const info = (await queryInfo(priced.toU8a(), priced.encodedLength)) as unknown as Struct;
+      return BigInt(info.get('partialFee')!.toString());
     } catch (error) {
       throw toNetworkError(error, 'estimate the fee', this.endpoint);
     }
@@ -66,7 +92,7 @@ export class Transactions {
       call
         .signAndSend(
           signer.ss58Address,
-          { signer: extrinsicSigner, nonce: -1, era: 64 },
+          { signer: extrinsicSigner, nonce: -1, era: MORTAL_PERIOD },
           (result) => {
             const outcome = this.outcome(result, what);
             if (outcome !== 'pending') finish(outcome);

@@ -10,6 +10,8 @@ export const earnings = {
     pendingHint: 'Credited, not yet settled',
     received: 'Received',
     receivedHint: 'Settled',
+    /** An alpha amount's value in TAO at the current price, after the amount. */
+    inTao: (tao: string) => `(≈ ${tao})`,
   },
   standing: {
     title: 'Where you stand',
@@ -25,7 +27,7 @@ export const earnings = {
     perWindow: 'Per window',
     dayChart: 'Earnings per day',
     windowChart: 'Earnings per window',
-    series: 'Earned (TAO)',
+    series: (unit: string) => `Earned (${unit})`,
     day: 'Day',
     window: 'Window',
     amount: 'Earned',

@@ -51,9 +51,10 @@ export const network = {
     registered: (uid: number) => `Your hotkey is registered as UID ${uid}.`,
     needed: 'Your hotkey must be registered on the subnet before it can earn.',
     noHotkey: 'Choose a wallet and hotkey first (Wallet screen).',
-    checkCost: 'Check the cost',
     checking: 'Checking the cost…',
-    cost: (cost: string) => `Registering costs ${cost}.`,
+    quoteFailed: 'The cost could not be read.',
+    cost: (cost: string, burn: string, fee: string) =>
+      `Registering costs ${cost}: the subnet’s burn ${burn} and a network fee ${fee}.`,
     free: 'Registering is free on this network.',
     freeAmount: 'free',
     next: 'Register…',
@@ -66,12 +67,42 @@ export const network = {
     done: (uid: number) => `Registered. Your UID is ${uid}.`,
     costChanged: (cost: string) =>
       `The cost has changed to ${cost}. Check it and confirm again if you still want to register.`,
-    failed: (message: string) => `Registration did not go through: ${message}`,
+    failed: 'Registration did not go through.',
+  },
+  bucket: {
+    title: 'Your bucket on the chain',
+    intro:
+      'Peers download your updates from your bucket. They find it, with the keys that read it, in your hotkey’s commitment on the chain.',
+    name: 'Bucket',
+    endpoint: 'Endpoint',
+    defaultEndpoint: 'the provider’s default',
+    loadFailed: 'Whether your bucket is published could not be read.',
+    published: 'Published. Peers can find your updates.',
+    registerFirst: 'Register your hotkey first; then publish your bucket here.',
+    needed:
+      'Your bucket is not published yet. Peers need it to use your updates, so training starts only once it is.',
+    checking: 'Checking the fee…',
+    quoteFailed: 'The fee could not be read.',
+    fee: (fee: string) => `Publishing costs a network fee of ${fee}.`,
+    free: 'Publishing is free of fees on this network.',
+    noFee: 'none',
+    next: 'Publish…',
+    confirmTitle: 'Confirm the publication',
+    confirmText: (bucket: string, hotkey: string, network: string, netuid: number, fee: string) =>
+      `Your hotkey ${hotkey} will publish bucket ${bucket}, with the keys that read it, on subnet ${netuid} of ${network}. Anyone can read what is published. Network fee: ${fee}.`,
+    confirm: (fee: string) => `Pay ${fee} and publish`,
+    confirmFree: 'Publish',
+    publishing: 'Publishing…',
+    done: 'Published.',
+    feeChanged: (fee: string) =>
+      `The fee has changed to ${fee}. Check it and confirm again if you still want to publish.`,
+    failed: 'Publishing did not go through.',
   },
   switcher: {
     title: 'Use Bittensor',
     current: 'Bittensor network',
-    intro: 'Train on a Bittensor subnet to earn TAO. You need a registered hotkey there.',
+    intro:
+      'Train on a Bittensor subnet to earn its token (alpha), which is worth TAO. You need a registered hotkey there.',
     network: 'Network',
     networks: {
       finney: 'Finney (main network)',

@@ -5,7 +5,7 @@ export const onboarding = {
   next: 'Continue',
   welcome: {
     title: 'Welcome to Tessera',
-    body: 'Tessera trains an open language model together with thousands of other computers. Your graphics card does a share of the work while you are not using it, and the network pays you in TAO for work that helps.',
+    body: 'Tessera trains an open language model together with thousands of other computers. Your graphics card does a share of the work while you are not using it, and the network pays you for work that helps: in TAO, or in a Bittensor subnet’s own token.',
     steps:
       'Setting up takes a few minutes: a wallet to receive your earnings, a quick check of your hardware, and the network to join.',
     begin: 'Get started',

@@ -259,9 +259,16 @@ describe('DashboardScreen', () => {
       }),
     });
     const today = await screen.findByRole('region', { name: 'Today' });
-    expect(today.textContent).toContain('0.2500 TAO');
+    expect(today.textContent).toContain('Earned today0.2500 TAO');
     expect(today.textContent).toContain('12');
     expect(today.textContent).toContain('3.0 MiB');
+  });
+
+  it('counts today’s earnings in alpha on a subnet that pays in alpha', async () => {
+    setup({ 'node.status': nodeStatus({ earnedToday: '250000000', earningsUnit: 'alpha' }) });
+    const today = await screen.findByRole('region', { name: 'Today' });
+    expect(today.textContent).toContain('Earned today0.2500 α');
+    expect(today.textContent).not.toContain('TAO');
   });
 
   it('has no serious accessibility problems', async () => {

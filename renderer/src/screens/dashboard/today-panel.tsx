@@ -1,5 +1,5 @@
 import type { NodeStatus } from '../../../../electron/contract/node';
-import { formatBytes, formatCount, formatTao } from '../../format';
+import { formatAmount, formatBytes, formatCount } from '../../format';
 import { strings } from '../../i18n';
 
 const text = strings.dashboard.today;
@@ -12,7 +12,7 @@ export function TodayPanel({ status }: { status: NodeStatus }) {
       <dl>
         <div>
           <dt>{text.earned}</dt>
-          <dd>{formatTao(status.earnedToday)}</dd>
+          <dd>{formatAmount(status.earnedToday, status.earningsUnit)}</dd>
         </div>
         <div>
           <dt>{text.windows}</dt>

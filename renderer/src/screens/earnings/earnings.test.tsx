@@ -14,12 +14,19 @@ import { EarningsScreen } from '.';
 vi.mock('../../components/uplot-canvas', async () => {
   const { createElement } = await import('react');
   return {
-    UPlotCanvas: (props: { kind: string; x: number[]; y: number[]; time: boolean }) =>
+    UPlotCanvas: (props: {
+      kind: string;
+      x: number[];
+      y: number[];
+      time: boolean;
+      series: string;
+    }) =>
       createElement('div', {
         'data-testid': `chart-${props.kind}`,
         'data-x': JSON.stringify(props.x),
         'data-y': JSON.stringify(props.y),
         'data-time': String(props.time),
+        'data-series': props.series,
       }),
   };
 });
@@ -113,6 +120,50 @@ describe('EarningsScreen', () => {
     expect(standing.textContent).toContain('2.00 %');
     expect(standing.textContent).toContain('rank 3 of 40 miners');
     expect(standing.textContent).not.toContain('α');
+    expect(totals.textContent).not.toContain('≈');
+  });
+
+  it('counts a subnet’s earnings in alpha, with their value in TAO at the current price', async () => {
+    setup({
+      'earnings.summary': {
+        ...earningsSummary(),
+        unit: 'alpha',
+        alphaPriceTao: 0.0328,
+        inTao: { today: '8200000', total: '410000000' },
+      },
+    });
+    const totals = await screen.findByRole('region', { name: 'Totals' });
+    expect(totals.textContent).toContain('Earned in total12.5000 α (≈ 0.4100 TAO)');
+    expect(totals.textContent).toContain('Earned today0.2500 α (≈ 0.0082 TAO)');
+    expect(totals.textContent).toContain('0.5000 α');
+    expect(totals.textContent).toContain('12.0000 α');
+    expect(totals.textContent?.match(/TAO/g)).toHaveLength(2);
+    expect(screen.getByText('1 α = 0.0328 TAO')).toBeTruthy();
+  });
+
+  it('shows alpha without a TAO value while the price is unknown', async () => {
+    setup({ 'earnings.summary': { ...earningsSummary(), unit: 'alpha' } });
+    const totals = await screen.findByRole('region', { name: 'Totals' });
+    expect(totals.textContent).toContain('Earned in total12.5000 α');
+    expect(totals.textContent).not.toContain('TAO');
+  });
+
+  it('charts and lists alpha history in alpha', async () => {
+    setup({ 'earnings.summary': { ...withHistory(), unit: 'alpha' } });
+    const perDay = await screen.findByTestId('chart-bars');
+    expect(perDay.dataset.series).toBe('Earned (α)');
+    expect(JSON.parse(perDay.dataset.y!)).toEqual([1.5, 0.25]);
+    const dayTable = screen.getByRole('table', { name: 'Earnings per day' });
+    expect(within(dayTable).getByRole('row', { name: '2026-11-26 1.5000 α' })).toBeTruthy();
+  });
+
+  it('estimates alpha per day in alpha', async () => {
+    setup({
+      'earnings.summary': { ...earningsSummary(), unit: 'alpha', estimatedPerDay: '750000000' },
+    });
+    expect(
+      await screen.findByText('At the current rate you earn about 0.7500 α per day.'),
+    ).toBeTruthy();
   });
 
   it('shows the alpha price when the subnet has one', async () => {
@@ -129,6 +180,7 @@ describe('EarningsScreen', () => {
       Date.UTC(2026, 10, 27) / 1000,
     ]);
     expect(perDay.dataset.time).toBe('true');
+    expect(perDay.dataset.series).toBe('Earned (TAO)');
     const dayTable = screen.getByRole('table', { name: 'Earnings per day' });
     expect(within(dayTable).getByRole('row', { name: '2026-11-26 1.5000 TAO' })).toBeTruthy();
 
@@ -155,7 +207,7 @@ describe('EarningsScreen', () => {
     const { canned } = setup();
     await screen.findByText('12.5000 TAO');
     canned.answer({ 'earnings.summary': { ...earningsSummary(), total: '13000000000' } });
-    act(() => canned.emit('node.reward', { window: 43, amount: '500000000', at: 1 }));
+    act(() => canned.emit('node.reward', { window: 43, amount: '500000000', unit: 'tao', at: 1 }));
     expect(await screen.findByText('13.0000 TAO')).toBeTruthy();
     expect(canned.callsTo('earnings.summary')).toHaveLength(2);
   });

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { EarningsSummary } from '../../../../electron/contract/earnings';
 import { ChartFigure } from '../../components/chart-figure';
-import { formatTao, raoToTaoNumber } from '../../format';
+import { formatAmount, raoToNumber, unitSymbol } from '../../format';
 import { strings } from '../../i18n';
 
 const text = strings.earnings.history;
@@ -17,16 +17,17 @@ export interface EarningsBars {
 }
 
 export function earningsBars(summary: EarningsSummary, period: Period): EarningsBars {
+  const amount = (rao: string) => formatAmount(rao, summary.unit);
   if (period === 'day')
     return {
       x: summary.perDay.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000),
-      y: summary.perDay.map((d) => raoToTaoNumber(d.amount)),
-      rows: summary.perDay.map((d) => [d.day, formatTao(d.amount)]),
+      y: summary.perDay.map((d) => raoToNumber(d.amount)),
+      rows: summary.perDay.map((d) => [d.day, amount(d.amount)]),
     };
   return {
     x: summary.perWindow.map((w) => w.window),
-    y: summary.perWindow.map((w) => raoToTaoNumber(w.amount)),
-    rows: summary.perWindow.map((w) => [text.windowLabel(w.window), formatTao(w.amount)]),
+    y: summary.perWindow.map((w) => raoToNumber(w.amount)),
+    rows: summary.perWindow.map((w) => [text.windowLabel(w.window), amount(w.amount)]),
   };
 }
 
@@ -74,7 +75,7 @@ export function HistoryPanel({ summary }: { summary: EarningsSummary }) {
           <p>{text.noHistory}</p>
           {summary.estimatedPerDay !== null && (
             <p>
-              <strong>{text.estimate(formatTao(summary.estimatedPerDay))}</strong>
+              <strong>{text.estimate(formatAmount(summary.estimatedPerDay, summary.unit))}</strong>
             </p>
           )}
         </>
@@ -97,7 +98,7 @@ export function HistoryPanel({ summary }: { summary: EarningsSummary }) {
             kind="bars"
             time={period === 'day'}
             xSeries={period === 'day' ? text.day : text.window}
-            series={text.series}
+            series={text.series(unitSymbol(summary.unit))}
             x={bars.x}
             y={bars.y}
             empty={strings.earnings.empty}

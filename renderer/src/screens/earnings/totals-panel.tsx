@@ -1,34 +1,50 @@
 import type { EarningsSummary } from '../../../../electron/contract/earnings';
-import { formatPercent, formatTao } from '../../format';
+import type { EarningsUnit } from '../../../../electron/contract/node';
+import { formatAmount, formatPercent, formatTao } from '../../format';
 import { strings } from '../../i18n';
 
 const text = strings.earnings;
 
+/** An amount in the summary's unit, then its TAO value where the network pays in alpha. */
+function Amount({ rao, tao, unit }: { rao: string; tao?: string; unit: EarningsUnit }) {
+  return (
+    <>
+      {formatAmount(rao, unit)}
+      {tao !== undefined && <small> {text.totals.inTao(formatTao(tao))}</small>}
+    </>
+  );
+}
+
 /** The totals, with pending and received side by side, and where this miner stands. */
 export function TotalsPanel({ summary }: { summary: EarningsSummary }) {
+  const { unit, inTao } = summary;
   return (
     <section className="earnings-card" aria-labelledby="earnings-totals">
       <h2 id="earnings-totals">{text.totals.title}</h2>
       <dl className="earnings-totals">
         <div>
           <dt>{text.totals.total}</dt>
-          <dd>{formatTao(summary.total)}</dd>
+          <dd>
+            <Amount rao={summary.total} tao={inTao?.total} unit={unit} />
+          </dd>
         </div>
         <div>
           <dt>{text.totals.today}</dt>
-          <dd>{formatTao(summary.today)}</dd>
+          <dd>
+            <Amount rao={summary.today} tao={inTao?.today} unit={unit} />
+          </dd>
         </div>
         <div>
           <dt>
             {text.totals.pending} <small>({text.totals.pendingHint})</small>
           </dt>
-          <dd>{formatTao(summary.pending)}</dd>
+          <dd>{formatAmount(summary.pending, unit)}</dd>
         </div>
         <div>
           <dt>
             {text.totals.received} <small>({text.totals.receivedHint})</small>
           </dt>
-          <dd>{formatTao(summary.received)}</dd>
+          <dd>{formatAmount(summary.received, unit)}</dd>
         </div>
       </dl>
     </section>

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Busy } from '../../components/busy';
 import { ProblemNotice } from '../../components/problem-notice';
@@ -6,6 +6,7 @@ import { strings } from '../../i18n';
 import { type NetworkStore, networkStore } from '../../stores/network';
 import { type NodeStore, nodeStore } from '../../stores/node';
 import { BittensorForm } from './bittensor-form';
+import { BucketPublicationCard } from './bucket-publication';
 import { HealthPanel } from './health-panel';
 import { LossTrend } from './loss-trend';
 import { MetagraphTable } from './metagraph-table';
@@ -14,12 +15,16 @@ import { RegistrationFlow } from './registration';
 
 const text = strings.network;
 
-/** On Bittensor: the subnet's members and, when this hotkey is not among them, registration. */
+/**
+ * On Bittensor: the subnet's members, registration when this hotkey is not among them, and the
+ * bucket's publication, which needs it registered.
+ */
 function BittensorPanels({ network, node }: { network: NetworkStore; node: NodeStore }) {
   const metagraph = useStore(network, (s) => s.metagraph);
   const metagraphError = useStore(network, (s) => s.metagraphError);
   const hotkey = useStore(node, (s) => s.status?.hotkeyAddress ?? null);
   const statusUid = useStore(node, (s) => s.status?.uid ?? null);
+  const [registrations, setRegistrations] = useState(0);
   useEffect(() => {
     void network.getState().loadMetagraph();
     void node.getState().load();
@@ -32,7 +37,11 @@ function BittensorPanels({ network, node }: { network: NetworkStore; node: NodeS
     registration = (
       <>
         <p>{text.register.needed}</p>
-        <RegistrationFlow store={network} hotkey={hotkey} />
+        <RegistrationFlow
+          store={network}
+          hotkey={hotkey}
+          onRegistered={() => setRegistrations((n) => n + 1)}
+        />
       </>
     );
   return (
@@ -41,6 +50,8 @@ function BittensorPanels({ network, node }: { network: NetworkStore; node: NodeS
         <h2 id="network-register">{text.register.title}</h2>
         {registration}
       </section>
+      {/* A new key after a registration, so the card reads the publication again. */}
+      <BucketPublicationCard key={registrations} store={network} hotkey={hotkey} />
       <section className="network-card network-wide" aria-labelledby="network-metagraph">
         <h2 id="network-metagraph">{text.metagraph.title}</h2>
         {metagraph ? (
@@ -66,7 +77,7 @@ export interface NetworkScreenProps {
   node?: NodeStore;
 }
 
-/** The network's health, the run's progress, and on Bittensor the subnet and registration. */
+/** The network's health, the run's progress, and on Bittensor the subnet, registration and bucket. */
 export function NetworkScreen({
   network = networkStore(),
   node = nodeStore(),

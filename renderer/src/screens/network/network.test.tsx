@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MethodResult } from '../../../../electron/contract';
-import type { NetworkHealth } from '../../../../electron/contract/network';
+import type { BucketPublication, NetworkHealth } from '../../../../electron/contract/network';
 import type { NetworkSettings } from '../../../../electron/contract/settings';
 import { createNetworkStore } from '../../stores/network';
 import { createNodeStore } from '../../stores/node';
@@ -72,11 +72,28 @@ const metagraph = (): MethodResult<'network.metagraph'> => ({
 
 const bittensor = settingsResult({ network: { kind: 'bittensor', network: 'test', netuid: 3 } });
 
-const cost = (rao: string, free = false): MethodResult<'network.registrationCost'> => ({
+const cost = (
+  burn: string,
+  fee: string,
+  free = false,
+): MethodResult<'network.registrationCost'> => ({
   network: 'test',
   netuid: 3,
-  cost: rao,
+  cost: String(BigInt(burn) + BigInt(fee)),
+  burn,
+  fee,
   free,
+});
+
+const publication = (patch: Partial<BucketPublication> = {}): BucketPublication => ({
+  network: 'test',
+  netuid: 3,
+  bucket: 'alice-gradients',
+  endpoint: 'https://acct.r2.cloudflarestorage.com',
+  registered: true,
+  published: false,
+  fee: '200000',
+  ...patch,
 });
 
 function setup(responses: CannedResponses = {}) {
@@ -86,7 +103,8 @@ function setup(responses: CannedResponses = {}) {
     'node.status': nodeStatus(),
     'node.lossHistory': { points: [] },
     'network.metagraph': metagraph(),
-    'network.registrationCost': cost('100000000'),
+    'network.registrationCost': cost('100000000', '125000'),
+    'network.bucketPublication': publication(),
     ...responses,
   });
   const view = render(
@@ -243,30 +261,34 @@ describe('NetworkScreen', () => {
       expect(screen.getByText('The subnet’s members could not be read.')).toBeTruthy();
     });
 
-    it('registers only after a confirmation that restates cost and hotkey', async () => {
+    it('registers only after a confirmation that restates the total and hotkey', async () => {
       const { canned } = setup({
         'settings.get': bittensor,
-        'network.register': { uid: 12, hotkeyAddress: HOTKEY, block: 4_000_001, cost: '100000000' },
+        'network.register': { uid: 12, hotkeyAddress: HOTKEY, block: 4_000_001, cost: '100125000' },
       });
       const user = userEvent.setup();
-      expect(await screen.findByText('Registering costs 0.1000 TAO.')).toBeTruthy();
+      expect(
+        await screen.findByText(
+          'Registering costs 0.100125 TAO: the subnet’s burn 0.1000 TAO and a network fee 0.000125 TAO.',
+        ),
+      ).toBeTruthy();
       await user.click(screen.getByRole('button', { name: 'Register…' }));
       expect(canned.callsTo('network.register')).toEqual([]);
 
       const confirm = screen.getByRole('region', { name: 'Confirm the registration' });
-      expect(confirm.textContent).toContain('0.1000 TAO');
+      expect(confirm.textContent).toContain('pay 0.100125 TAO');
       expect(confirm.textContent).toContain(HOTKEY);
       await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
       expect(canned.callsTo('network.register')).toEqual([]);
 
       await user.click(screen.getByRole('button', { name: 'Register…' }));
-      await user.click(screen.getByRole('button', { name: 'Pay 0.1000 TAO and register' }));
-      expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100000000' }]);
+      await user.click(screen.getByRole('button', { name: 'Pay 0.100125 TAO and register' }));
+      expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100125000' }]);
       expect(await screen.findByText('Registered. Your UID is 12.')).toBeTruthy();
     });
 
     it('says "free" when registration is free', async () => {
-      setup({ 'settings.get': bittensor, 'network.registrationCost': cost('0', true) });
+      setup({ 'settings.get': bittensor, 'network.registrationCost': cost('0', '0', true) });
       expect(await screen.findByText('Registering is free on this network.')).toBeTruthy();
       await userEvent.click(screen.getByRole('button', { name: 'Register…' }));
       expect(screen.getByRole('button', { name: 'Register' })).toBeTruthy();
@@ -279,50 +301,247 @@ describe('NetworkScreen', () => {
       });
       const user = userEvent.setup();
       await user.click(await screen.findByRole('button', { name: 'Register…' }));
-      canned.answer({ 'network.registrationCost': cost('150000000') });
-      await user.click(screen.getByRole('button', { name: 'Pay 0.1000 TAO and register' }));
+      canned.answer({ 'network.registrationCost': cost('150000000', '125000') });
+      await user.click(screen.getByRole('button', { name: 'Pay 0.100125 TAO and register' }));
       expect((await screen.findByRole('alert')).textContent).toBe(
-        'The cost has changed to 0.1500 TAO. Check it and confirm again if you still want to register.',
+        'The cost has changed to 0.150125 TAO. Check it and confirm again if you still want to register.',
       );
-      expect(screen.getByText('Registering costs 0.1500 TAO.')).toBeTruthy();
-      expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100000000' }]);
+      expect(screen.getByText(/^Registering costs 0\.150125 TAO:/)).toBeTruthy();
+      expect(canned.callsTo('network.register')).toEqual([{ maxCost: '100125000' }]);
 
       canned.answer({
-        'network.register': { uid: 12, hotkeyAddress: HOTKEY, block: 4_000_002, cost: '150000000' },
+        'network.register': { uid: 12, hotkeyAddress: HOTKEY, block: 4_000_002, cost: '150125000' },
       });
       await user.click(screen.getByRole('button', { name: 'Register…' }));
-      await user.click(screen.getByRole('button', { name: 'Pay 0.1500 TAO and register' }));
+      await user.click(screen.getByRole('button', { name: 'Pay 0.150125 TAO and register' }));
       expect(canned.callsTo('network.register')).toEqual([
-        { maxCost: '100000000' },
-        { maxCost: '150000000' },
+        { maxCost: '100125000' },
+        { maxCost: '150125000' },
       ]);
     });
 
-    it('shows a registration failure in words when the cost is unchanged', async () => {
+    it('shows a registration failure and what to do when the cost is unchanged', async () => {
       setup({
         'settings.get': bittensor,
         'network.register': failWith('locked', 'Unlock your wallet first.'),
       });
       const user = userEvent.setup();
       await user.click(await screen.findByRole('button', { name: 'Register…' }));
-      await user.click(screen.getByRole('button', { name: 'Pay 0.1000 TAO and register' }));
-      expect((await screen.findByRole('alert')).textContent).toBe(
-        'Registration did not go through: Unlock your wallet first.',
-      );
+      await user.click(screen.getByRole('button', { name: 'Pay 0.100125 TAO and register' }));
+      expect(await screen.findByText('Registration did not go through.')).toBeTruthy();
+      const alert = screen.getByRole('alert');
+      expect(alert.textContent).toContain('Unlock your wallet first.');
+      expect(alert.textContent).toContain('Unlock the wallet on the Wallet screen first.');
+      expect(screen.getByRole('button', { name: 'Register…' })).toBeTruthy();
+    });
+
+    it('shows why the cost could not be read, and reads it again', async () => {
+      const { canned } = setup({
+        'settings.get': bittensor,
+        'network.registrationCost': failWith('unavailable', 'Subtensor is not reachable.'),
+      });
+      expect(await screen.findByText('The cost could not be read.')).toBeTruthy();
+      const alert = screen.getByRole('alert');
+      expect(alert.textContent).toContain('Subtensor is not reachable.');
+      canned.answer({ 'network.registrationCost': cost('100000000', '125000') });
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+      expect(await screen.findByText(/^Registering costs 0\.100125 TAO:/)).toBeTruthy();
     });
 
     it('asks for a hotkey before registration when there is none', async () => {
-      setup({ 'settings.get': bittensor, 'node.status': nodeStatus({ hotkeyAddress: null }) });
+      const { canned } = setup({
+        'settings.get': bittensor,
+        'node.status': nodeStatus({ hotkeyAddress: null }),
+      });
+      const registration = await screen.findByRole('region', { name: 'Registration' });
       expect(
-        await screen.findByText('Choose a wallet and hotkey first (Wallet screen).'),
+        await within(registration).findByText('Choose a wallet and hotkey first (Wallet screen).'),
       ).toBeTruthy();
       expect(screen.queryByRole('button', { name: 'Register…' })).toBeNull();
+      const bucket = screen.getByRole('region', { name: 'Your bucket on the chain' });
+      expect(bucket.textContent).toContain('Choose a wallet and hotkey first (Wallet screen).');
+      expect(canned.callsTo('network.bucketPublication')).toEqual([]);
+    });
+
+    describe('the bucket’s publication', () => {
+      const card = () => screen.findByRole('region', { name: 'Your bucket on the chain' });
+
+      it('says it is loading until the publication is read', async () => {
+        setup({ 'settings.get': bittensor, 'network.bucketPublication': () => pending() });
+        expect(within(await card()).getByRole('status').textContent).toContain('Loading');
+      });
+
+      it('shows why the publication could not be read, and tries again', async () => {
+        const { canned } = setup({
+          'settings.get': bittensor,
+          'network.bucketPublication': failWith('unavailable', 'Subtensor is not reachable.'),
+        });
+        const bucket = await card();
+        expect(
+          await within(bucket).findByText('Whether your bucket is published could not be read.'),
+        ).toBeTruthy();
+        const alert = within(bucket).getByRole('alert');
+        expect(alert.textContent).toContain('Subtensor is not reachable.');
+        canned.answer({ 'network.bucketPublication': publication({ published: true }) });
+        await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+        expect(
+          await within(bucket).findByText('Published. Peers can find your updates.'),
+        ).toBeTruthy();
+      });
+
+      it('shows a published bucket with its endpoint, and offers nothing to pay', async () => {
+        setup({
+          'settings.get': bittensor,
+          'network.bucketPublication': publication({ published: true }),
+        });
+        const bucket = await card();
+        expect(
+          await within(bucket).findByText('Published. Peers can find your updates.'),
+        ).toBeTruthy();
+        expect(bucket.textContent).toContain('Bucketalice-gradients');
+        expect(bucket.textContent).toContain('Endpointhttps://acct.r2.cloudflarestorage.com');
+        expect(screen.queryByRole('button', { name: 'Publish…' })).toBeNull();
+      });
+
+      it('asks to register first when the hotkey is not registered', async () => {
+        setup({
+          'settings.get': bittensor,
+          'network.bucketPublication': publication({ registered: false, endpoint: null }),
+        });
+        const bucket = await card();
+        expect(
+          await within(bucket).findByText(
+            'Register your hotkey first; then publish your bucket here.',
+          ),
+        ).toBeTruthy();
+        expect(bucket.textContent).toContain('Endpointthe provider’s default');
+        expect(screen.queryByRole('button', { name: 'Publish…' })).toBeNull();
+      });
+
+      it('publishes only after a confirmation that restates bucket, hotkey, subnet and fee', async () => {
+        const { canned } = setup({
+          'settings.get': bittensor,
+          'network.publishBucket': { fee: '200000' },
+        });
+        const user = userEvent.setup();
+        const bucket = await card();
+        expect(
+          await within(bucket).findByText('Publishing costs a network fee of 0.0002 TAO.'),
+        ).toBeTruthy();
+        await user.click(within(bucket).getByRole('button', { name: 'Publish…' }));
+        const confirm = within(bucket).getByRole('region', { name: 'Confirm the publication' });
+        expect(confirm.textContent).toBe(
+          `Confirm the publicationYour hotkey ${HOTKEY} will publish bucket alice-gradients, with the keys that read it, on subnet 3 of test. Anyone can read what is published. Network fee: 0.0002 TAO.Pay 0.0002 TAO and publishCancel`,
+        );
+        await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+        expect(canned.callsTo('network.publishBucket')).toEqual([]);
+
+        await user.click(within(bucket).getByRole('button', { name: 'Publish…' }));
+        canned.answer({ 'network.bucketPublication': publication({ published: true }) });
+        await user.click(
+          within(bucket).getByRole('button', { name: 'Pay 0.0002 TAO and publish' }),
+        );
+        expect(canned.callsTo('network.publishBucket')).toEqual([{ maxCost: '200000' }]);
+        expect(
+          await within(bucket).findByText('Published. Peers can find your updates.'),
+        ).toBeTruthy();
+        expect(canned.callsTo('network.bucketPublication')).toHaveLength(2);
+      });
+
+      it('says publishing is free of fees when the fee is zero', async () => {
+        const { canned } = setup({
+          'settings.get': bittensor,
+          'network.bucketPublication': publication({ fee: '0' }),
+          'network.publishBucket': { fee: '0' },
+        });
+        const user = userEvent.setup();
+        const bucket = await card();
+        expect(
+          await within(bucket).findByText('Publishing is free of fees on this network.'),
+        ).toBeTruthy();
+        await user.click(within(bucket).getByRole('button', { name: 'Publish…' }));
+        expect(within(bucket).getByRole('region').textContent).toContain('Network fee: none.');
+        await user.click(within(bucket).getByRole('button', { name: 'Publish' }));
+        expect(canned.callsTo('network.publishBucket')).toEqual([{ maxCost: '0' }]);
+        expect(await within(bucket).findByText('Published.')).toBeTruthy();
+      });
+
+      it('shows a changed fee and asks again, sending the new fee only when confirmed', async () => {
+        const { canned } = setup({
+          'settings.get': bittensor,
+          'network.publishBucket': failWith('cost-changed', 'The fee has risen.'),
+        });
+        const user = userEvent.setup();
+        const bucket = await card();
+        await user.click(await within(bucket).findByRole('button', { name: 'Publish…' }));
+        canned.answer({ 'network.bucketPublication': publication({ fee: '300000' }) });
+        await user.click(
+          within(bucket).getByRole('button', { name: 'Pay 0.0002 TAO and publish' }),
+        );
+        expect((await within(bucket).findByRole('alert')).textContent).toBe(
+          'The fee has changed to 0.0003 TAO. Check it and confirm again if you still want to publish.',
+        );
+        expect(
+          within(bucket).getByText('Publishing costs a network fee of 0.0003 TAO.'),
+        ).toBeTruthy();
+
+        canned.answer({ 'network.publishBucket': { fee: '300000' } });
+        await user.click(within(bucket).getByRole('button', { name: 'Publish…' }));
+        await user.click(
+          within(bucket).getByRole('button', { name: 'Pay 0.0003 TAO and publish' }),
+        );
+        expect(canned.callsTo('network.publishBucket')).toEqual([
+          { maxCost: '200000' },
+          { maxCost: '300000' },
+        ]);
+      });
+
+      it('shows a failure and what to do when the fee is unchanged', async () => {
+        setup({
+          'settings.get': bittensor,
+          'network.publishBucket': failWith('locked', 'Unlock your wallet first.'),
+        });
+        const user = userEvent.setup();
+        const bucket = await card();
+        await user.click(await within(bucket).findByRole('button', { name: 'Publish…' }));
+        await user.click(
+          within(bucket).getByRole('button', { name: 'Pay 0.0002 TAO and publish' }),
+        );
+        expect(await within(bucket).findByText('Publishing did not go through.')).toBeTruthy();
+        expect(within(bucket).getByRole('alert').textContent).toContain(
+          'Unlock your wallet first.',
+        );
+        expect(within(bucket).getByRole('button', { name: 'Publish…' })).toBeTruthy();
+      });
+
+      it('reads the publication again after a registration', async () => {
+        const { canned } = setup({
+          'settings.get': bittensor,
+          'network.bucketPublication': publication({ registered: false }),
+          'network.register': {
+            uid: 12,
+            hotkeyAddress: HOTKEY,
+            block: 4_000_001,
+            cost: '100125000',
+          },
+        });
+        const user = userEvent.setup();
+        await screen.findByText('Register your hotkey first; then publish your bucket here.');
+        canned.answer({ 'network.bucketPublication': publication() });
+        await user.click(screen.getByRole('button', { name: 'Register…' }));
+        await user.click(screen.getByRole('button', { name: 'Pay 0.100125 TAO and register' }));
+        expect(
+          await screen.findByText('Publishing costs a network fee of 0.0002 TAO.'),
+        ).toBeTruthy();
+        expect(canned.callsTo('network.bucketPublication')).toHaveLength(2);
+      });
     });
 
     it('has no serious accessibility problems', async () => {
       const { view } = setup({ 'settings.get': bittensor });
       await screen.findByRole('table');
-      await screen.findByText('Registering costs 0.1000 TAO.');
+      await screen.findByText(/^Registering costs/);
+      await screen.findByText('Publishing costs a network fee of 0.0002 TAO.');
       expect(await seriousA11yViolations(view.container)).toEqual([]);
     });
   });

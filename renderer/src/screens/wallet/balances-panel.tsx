@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useStore } from 'zustand';
 import { Busy } from '../../components/busy';
 import { ProblemNotice } from '../../components/problem-notice';
-import { formatTao } from '../../format';
+import { formatAmount } from '../../format';
 import { strings } from '../../i18n';
 import type { WalletStore } from '../../stores/wallet';
 
@@ -21,11 +21,11 @@ export function BalancesPanel({ store }: { store: WalletStore }) {
         <>
           <dl>
             <dt>{text.total}</dt>
-            <dd>{formatTao(balances.total)}</dd>
+            <dd>{formatAmount(balances.total, balances.unit)}</dd>
             <dt>{text.pending}</dt>
-            <dd>{formatTao(balances.pending)}</dd>
+            <dd>{formatAmount(balances.pending, balances.unit)}</dd>
             <dt>{text.received}</dt>
-            <dd>{formatTao(balances.received)}</dd>
+            <dd>{formatAmount(balances.received, balances.unit)}</dd>
           </dl>
           <p className="muted">{text.note}</p>
         </>

@@ -74,6 +74,13 @@ describe('wallet screen', () => {
     expect(within(panel).getByText('12.0000 TAO')).toBeTruthy();
   });
 
+  it('shows earnings totals in alpha where the subnet pays in alpha', async () => {
+    setup({ 'earnings.summary': { ...earningsSummary(), unit: 'alpha' } });
+    const panel = await screen.findByRole('region', { name: 'Earnings' });
+    expect(await within(panel).findByText('12.5000 α')).toBeTruthy();
+    expect(panel.textContent).not.toContain('TAO');
+  });
+
   it('shows why the earnings are missing', async () => {
     setup({ 'earnings.summary': failWith('unavailable', 'The network is not connected.') });
     const panel = await screen.findByRole('region', { name: 'Earnings' });

@@ -9,7 +9,8 @@
  * recording of the same call made at the head block of that recording. Subscriptions to new heads
  * replay the recorded headers in block order; the runtime-version subscription sends the head's
  * version once. Anything not recorded is answered with a JSON-RPC error naming it, so a test can
- * never pass on an invented answer.
+ * never pass on an invented answer. A test may add answers of its own (`written`), each marked
+ * as not recorded where it is written.
  */
 
 import { readFileSync } from 'node:fs';
@@ -51,9 +52,19 @@ export function loadRecording(): { recorded: RecordedCall[]; supplied: RecordedC
   };
 }
 
+/** An answer a test writes itself, for one call matched by method and first parameter. */
+export interface WrittenAnswer {
+  method: string;
+  firstParam: string;
+  result: unknown;
+}
+
 export interface ServerOptions {
-  /** Replace the answer to one call (by method and first parameter), e.g. with a corrupt one. */
-  override?: { method: string; firstParam: string; result: unknown };
+  /**
+   * Answers written by the test, NOT recorded: a corrupt replacement of a recorded one, or one the
+   * recording lacks (such as a fee quote). Tests say where each value comes from.
+   */
+  written?: WrittenAnswer[];
 }
 
 export class RecordedChainServer {
@@ -61,6 +72,8 @@ export class RecordedChainServer {
   readonly asked: string[] = [];
   /** Requests that had no recording, as `method params`. */
   readonly unanswered: string[] = [];
+  /** The parameters of every request given a written answer, in order. */
+  readonly writtenAsked: unknown[][] = [];
   private nextSubscription = 1;
 
   private constructor(
@@ -123,13 +136,13 @@ export class RecordedChainServer {
       reply({ result: true });
       return;
     }
-    const override = this.options.override;
-    if (
-      override &&
-      override.method === request.method &&
-      normalize(params[0]) === normalize(override.firstParam)
-    ) {
-      reply({ result: override.result });
+    const written = this.options.written?.find(
+      (answer) =>
+        answer.method === request.method && normalize(params[0]) === normalize(answer.firstParam),
+    );
+    if (written) {
+      this.writtenAsked.push(params);
+      reply({ result: written.result });
       return;
     }
     const found =

@@ -1,9 +1,13 @@
+import { hexToU8a } from '@polkadot/util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockInfo } from '../../../../electron/core/network/chain';
+import type { BucketCommitment } from '../../../../electron/core/network/commitment';
 import { NetworkError } from '../../../../electron/core/network/errors';
 import { SubtensorChain } from '../../../../electron/core/network/subtensor/subtensor-chain';
 import { devSigner, type Signer } from '../../../../electron/protocol/signature';
+import { metadataSpec343, registryFor } from './metadata-fixtures';
 import { loadRecording, type RecordedCall, RecordedChainServer } from './recorded-chain-server';
+import { FEE_QUOTE, QUOTED_FEE } from './written-answers';
 
 const NO_RETRY = { attempts: 1, baseDelayMs: 10, maxDelayMs: 20 };
 const { recorded, supplied } = loadRecording();
@@ -58,7 +62,8 @@ describe('SubtensorChain reading recorded subtensor answers (replay stand-in)', 
     expect(uid24.emission).toBe(1_404_278_762n);
     expect(uid24.dividends).toBeCloseTo(2244 / 65535, 12);
     expect(metagraph.neurons.filter((n) => n.validatorPermit).map((n) => n.uid)).toContain(496);
-    expect(chain.params).toMatchObject({ netuid: 1, tempo: 99, blockMs: 12_000 });
+    // tempo 99: an epoch every 100 blocks
+    expect(chain.params).toMatchObject({ netuid: 1, tempo: 100, blockMs: 12_000 });
   });
 
   it('reads commitments with their uids, and keeps only those this protocol can read', async () => {
@@ -189,11 +194,13 @@ describe('SubtensorChain on bad recorded input', () => {
       String(c.params[0]).includes('get_selective_mechagraph'),
     )!;
     server = await RecordedChainServer.start(calls, {
-      override: {
-        method: 'state_call',
-        firstParam: 'SubnetInfoRuntimeApi_get_selective_mechagraph',
-        result: (mechagraph.result as string).slice(0, 20_000),
-      },
+      written: [
+        {
+          method: 'state_call',
+          firstParam: 'SubnetInfoRuntimeApi_get_selective_mechagraph',
+          result: (mechagraph.result as string).slice(0, 20_000),
+        },
+      ],
     });
     const error = await connect(server).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
@@ -203,11 +210,13 @@ describe('SubtensorChain on bad recorded input', () => {
 
   it('reports a subnet the chain does not have as not-found', async () => {
     server = await RecordedChainServer.start(calls, {
-      override: {
-        method: 'state_call',
-        firstParam: 'SubnetInfoRuntimeApi_get_selective_mechagraph',
-        result: '0x00',
-      },
+      written: [
+        {
+          method: 'state_call',
+          firstParam: 'SubnetInfoRuntimeApi_get_selective_mechagraph',
+          result: '0x00',
+        },
+      ],
     });
     const error = await connect(server).catch((e: unknown) => e);
     expect((error as NetworkError).kind).toBe('not-found');
@@ -259,5 +268,121 @@ describe('SubtensorChain on bad recorded input', () => {
       connectTimeoutMs: 1_500,
     }).catch((e: unknown) => e);
     expect((error as NetworkError).kind).toBe('unavailable');
+  });
+});
+
+describe('SubtensorChain prices writes before signing (recorded chain, written fee quote)', () => {
+  const COMMITMENT: BucketCommitment = {
+    kind: 's3',
+    endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
+    region: 'auto',
+    bucket: 'tessera-miner',
+    readAccessKeyId: 'read-key-id',
+    readSecretAccessKey: 'read-secret',
+  };
+  const { registry } = registryFor(metadataSpec343());
+  let server: RecordedChainServer;
+  let chain: SubtensorChain;
+  let hotkey: Signer;
+  let coldkey: Signer;
+  beforeAll(async () => {
+    server = await RecordedChainServer.start(calls, { written: [FEE_QUOTE] });
+    hotkey = await devSigner('//tessera-test-hotkey');
+    coldkey = await devSigner('//tessera-test-coldkey');
+    chain = await SubtensorChain.connect({
+      network: 'test',
+      endpoint: server.url,
+      netuid: 1,
+      hotkey,
+      coldkey,
+      retry: NO_RETRY,
+    });
+  });
+  afterAll(async () => {
+    await chain?.close();
+    await server?.close();
+  });
+
+  /** The extrinsic the runtime was asked to price, decoded against the recorded metadata. */
+  const lastPriced = () => {
+    const data = hexToU8a(server.writtenAsked.at(-1)![1] as string);
+    const extrinsic = registry.createType('Extrinsic', data);
+    const length = new DataView(data.buffer, data.byteOffset + data.length - 4).getUint32(0, true);
+    return { extrinsic, length, encoded: extrinsic.toU8a() };
+  };
+
+  it('prices registration as the burn plus the fee the runtime quotes for the real call', async () => {
+    expect(await chain.previewRegister(coldkey.ss58Address)).toEqual({
+      burn: 500_000n,
+      fee: QUOTED_FEE,
+      total: 500_000n + QUOTED_FEE,
+    });
+    const { extrinsic, length, encoded } = lastPriced();
+    expect(extrinsic.signer.toString()).toBe(coldkey.ss58Address);
+    expect(`${extrinsic.method.section}.${extrinsic.method.method}`).toBe(
+      'subtensorModule.burnedRegister',
+    );
+    expect(extrinsic.method.args.map((a) => a.toString())).toEqual(['1', hotkey.ss58Address]);
+    // a placeholder signature: pricing signs nothing
+    expect(extrinsic.signature.toHex()).toBe(`0x${'01'.repeat(64)}`);
+    expect(length).toBe(encoded.length);
+  });
+
+  it('signs no registration when burn and fee together exceed what the user accepted', async () => {
+    const accepted = 500_000n + QUOTED_FEE - 1n;
+    const error = await chain.registerWithColdkey(accepted).catch((e: unknown) => e);
+    expect((error as NetworkError).kind).toBe('rejected');
+    expect((error as NetworkError).message).toBe(
+      'Registering on subnet 1 costs 0.001734567 TAO now, more than the 0.001734566 TAO accepted; nothing was signed.',
+    );
+    expect(server.asked.some((method) => method.startsWith('author_'))).toBe(false);
+  });
+
+  it('prices the bucket commitment signed by the hotkey, and publishes nothing above the accepted fee', async () => {
+    expect(await chain.previewCommit(COMMITMENT)).toEqual({
+      fee: QUOTED_FEE,
+      burn: 0n,
+      total: QUOTED_FEE,
+    });
+    const { extrinsic } = lastPriced();
+    expect(extrinsic.signer.toString()).toBe(hotkey.ss58Address);
+    expect(`${extrinsic.method.section}.${extrinsic.method.method}`).toBe(
+      'commitments.setCommitment',
+    );
+    const error = await chain.commitWithin(COMMITMENT, QUOTED_FEE - 1n).catch((e: unknown) => e);
+    expect((error as NetworkError).kind).toBe('rejected');
+    expect((error as NetworkError).message).toMatch(
+      /^Publishing the commitment costs .* nothing was signed\.$/,
+    );
+    expect(server.asked.some((method) => method.startsWith('author_'))).toBe(false);
+  });
+
+  it('signs no commitment or weights by itself when they carry a fee (the limit defaults to none)', async () => {
+    const commit = await chain.commit(COMMITMENT).catch((e: unknown) => e);
+    expect((commit as NetworkError).message).toMatch(
+      /^Publishing the commitment costs .*nothing was signed\.$/,
+    );
+    const weights = await chain.setWeights([{ uid: 395, weight: 1 }], 1).catch((e: unknown) => e);
+    expect((weights as NetworkError).kind).toBe('rejected');
+    expect((weights as NetworkError).message).toBe(
+      'Setting weights costs 0.001234567 TAO now, more than the 0 TAO accepted; nothing was signed.',
+    );
+    const { extrinsic } = lastPriced();
+    expect(`${extrinsic.method.section}.${extrinsic.method.method}`).toBe(
+      'subtensorModule.setWeights',
+    );
+    expect(server.asked.some((method) => method.startsWith('author_'))).toBe(false);
+  });
+
+  it('reads from the recorded metagraph that subnet 1 wants commit-reveal weights', async () => {
+    expect(await chain.commitRevealEnabled()).toBe(true);
+  });
+
+  it("prices alpha from the pool's recorded reserves when the node has no swap quote", async () => {
+    // recorded at block 6852690: SubnetTAO and SubnetAlphaIn of netuid 1 in the mechagraph
+    expect(await chain.alphaPrice()).toBe(9_531_496n);
+    expect(server.unanswered).toContain(
+      'state_call ["SwapRuntimeApi_current_alpha_price","0x0100"]',
+    );
   });
 });
