@@ -3,14 +3,21 @@
  * trainer processes) serving the production UI through the bridge, driven by Chromium as a new
  * user would: onboarding makes a wallet and checks the recovery phrase, training starts and the
  * loss chart fills, pause shows its reason, a reward reaches the earnings screen, and settings
- * survive a reload. Every screen is checked with axe, walked with the keyboard alone, and
- * photographed (test-results/screens); long tasks are measured while training streams.
+ * survive a reload; then the running app is switched to a Bittensor subnet (the recorded-chain
+ * stand-in) and walks registration up to the coldkey. Every screen is checked with axe, walked
+ * with the keyboard alone, and photographed (test-results/screens); long tasks are measured while
+ * training streams.
  */
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  loadRecording,
+  RecordedChainServer,
+} from '../core/network/subtensor/recorded-chain-server';
+import { FEE_QUOTE } from '../core/network/subtensor/written-answers';
 import { launchChromium } from './chromium';
 import { buildUi, type RunningTessera, startTessera } from './tessera-app';
 
@@ -259,6 +266,41 @@ describe('Tessera in Chromium against a real tessera start', () => {
     expect(longTasks.filter((ms) => ms > 200)).toEqual([]);
     expect(pageErrors.filter((e) => !e.includes('favicon'))).toEqual([]);
   }, 90_000);
+
+  it('switches to Bittensor: the metagraph and the registration cost, confirmed before anything is signed', async () => {
+    // The one stand-in: answers recorded from subtensor, plus a fee quote written for the tests.
+    const { recorded, supplied } = loadRecording();
+    const chain = await RecordedChainServer.start([...recorded, ...supplied], {
+      written: [FEE_QUOTE],
+    });
+    try {
+      await nav('Network').click();
+      const form = page.locator('form.bittensor-form');
+      await form.getByLabel('Network', { exact: true }).selectOption('custom');
+      await form.getByLabel('Endpoint (ws:// or wss://)').fill(chain.url);
+      await form.getByLabel('Subnet number (netuid)').fill('1');
+      await form.getByRole('button', { name: 'Switch to Bittensor' }).click();
+      await page.getByText(/^Subnet 1 at block 6,?852,?690$/).waitFor({ timeout: 60_000 });
+      // the recorded burn of 0.0005 TAO and the written fee
+      await page
+        .getByText(
+          'Registering costs 0.001734567 TAO: the subnet’s burn 0.0005 TAO and a network fee 0.001234567 TAO.',
+        )
+        .waitFor({ timeout: 30_000 });
+      await checkScreen('network-bittensor');
+      await page.getByRole('button', { name: 'Register…' }).click();
+      await page.getByRole('heading', { name: 'Confirm the registration' }).waitFor();
+      await page.getByText(/^You are about to pay 0\.001734567 TAO from your coldkey/).waitFor();
+      await page.getByRole('button', { name: 'Pay 0.001734567 TAO and register' }).click();
+      await page.getByText('Registration did not go through.').waitFor({ timeout: 30_000 });
+      await page
+        .getByText("Unlock wallet 'e2e-wallet' first: its coldkey pays for this.")
+        .waitFor();
+      expect(chain.asked.some((method) => method.startsWith('author_'))).toBe(false);
+    } finally {
+      await chain.close();
+    }
+  }, 150_000);
 
   it('never received a private key, seed, password or derived key over the bridge', () => {
     const SECRET = /private|secret|seed|password|passphrase|mnemonic|derived|key$/i;

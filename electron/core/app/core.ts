@@ -287,6 +287,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
       };
     },
     'network.register': async (args) => {
+      const wallet = settings.get().identity?.wallet;
+      // The coldkey pays: a locked one is refused with how to unlock it, before any chain call.
+      if (settings.get().network.kind === 'bittensor' && wallet) keystore.coldkeySigner(wallet);
       const chain = await registrar.chain();
       // Paying networks check the price against what the user accepted before signing.
       const registration =

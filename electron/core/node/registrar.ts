@@ -12,7 +12,8 @@ import { NodeError } from './node-error';
 import type { NodeService } from './node-service';
 
 export class Registrar {
-  private own: { chain: Chain; key: string } | undefined;
+  /** The connection being opened or open; shared, so concurrent callers never open two. */
+  private own: { chain: Promise<Chain>; key: string } | undefined;
 
   constructor(
     private readonly node: NodeService,
@@ -34,19 +35,25 @@ export class Registrar {
     const wallet = settings.identity?.wallet;
     const coldkey = wallet ? this.tryColdkey(wallet) : undefined;
     const key = JSON.stringify([settings.network, settings.identity, coldkey?.ss58Address]);
-    if (this.own?.key === key) return this.own.chain;
-    await this.close();
-    const chain = await openChain(settings.network, {
-      hotkey: await this.identity(),
-      ...(coldkey ? { coldkey } : {}),
-    });
-    this.own = { chain, key };
-    return chain;
+    if (this.own?.key !== key) {
+      void this.close();
+      const chain = this.identity().then((hotkey) =>
+        openChain(settings.network, { hotkey, ...(coldkey ? { coldkey } : {}) }),
+      );
+      const own = { chain, key };
+      this.own = own;
+      // A failed connection is not kept: the next call tries again.
+      chain.catch(() => {
+        if (this.own === own) this.own = undefined;
+      });
+    }
+    return this.own!.chain;
   }
 
   async close(): Promise<void> {
-    await this.own?.chain.close().catch(() => undefined);
+    const own = this.own;
     this.own = undefined;
+    await own?.chain.then((chain) => chain.close()).catch(() => undefined);
   }
 
   private tryColdkey(wallet: string): Signer | undefined {

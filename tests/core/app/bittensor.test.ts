@@ -82,7 +82,10 @@ describe('the core on Bittensor (recorded chain)', () => {
       .call('network.register', { maxCost: '500000' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractCallError);
-    expect((error as ContractCallError).error.message).toMatch(/coldkey/i);
+    expect((error as ContractCallError).error).toMatchObject({
+      kind: 'locked',
+      message: "Unlock wallet 'miner' first: its coldkey pays for this.",
+    });
     expect(server.asked).not.toContain('author_submitExtrinsic');
     expect(server.asked).not.toContain('author_submitAndWatchExtrinsic');
   }, 60_000);
