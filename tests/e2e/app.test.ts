@@ -281,6 +281,9 @@ describe('Tessera in Chromium against a real tessera start', () => {
       await form.getByLabel('Subnet number (netuid)').fill('1');
       await form.getByRole('button', { name: 'Switch to Bittensor' }).click();
       await page.getByText(/^Subnet 1 at block 6,?852,?690$/).waitFor({ timeout: 60_000 });
+      // the health card follows the switch, and the devnet's loss curve is not shown as this run's
+      await page.getByText('Bittensor custom, subnet 1').first().waitFor({ timeout: 30_000 });
+      await page.getByText('No windows scored yet.').waitFor();
       // the recorded burn of 0.0005 TAO and the written fee
       await page
         .getByText(

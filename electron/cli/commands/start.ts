@@ -309,7 +309,8 @@ function printEvent(print: (value: unknown) => void, event: ContractEvent): void
   if (
     event.event === 'node.status' ||
     event.event === 'node.loss' ||
-    event.event === 'telemetry.sample'
+    event.event === 'telemetry.sample' ||
+    event.event === 'network.health'
   )
     return;
   print(event);

@@ -69,6 +69,8 @@ export interface CoreOptions {
   policyIntervalMs?: number;
   /** GPU telemetry polling; 0 turns it off. */
   telemetryIntervalMs?: number;
+  /** How often the network's health goes out to subscribers (`network.health`); 0 turns it off. */
+  healthIntervalMs?: number;
   /** Log file rotation; tests pass a small size to see it happen. */
   logFiles?: Pick<LogOptions, 'maxFileBytes' | 'keepFiles'>;
   now?: () => number;
@@ -200,6 +202,18 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     programs = settings.get().pausePrograms.length ? await listRunningPrograms() : undefined;
   }, PROGRAMS_INTERVAL_MS);
   programsTimer.unref();
+  // The network screen follows the chain without asking: its health goes out every few seconds.
+  const healthTimer =
+    options.healthIntervalMs === 0
+      ? undefined
+      : setInterval(async () => {
+          if (listeners.size === 0) return;
+          emit({
+            event: 'network.health',
+            payload: await networkHealth(node, settings.get().network.kind),
+          });
+        }, options.healthIntervalMs ?? 5_000);
+  healthTimer?.unref();
   let applied = settings.get();
   settings.onChange((next) => {
     policy.setSettings(next);
@@ -364,6 +378,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     async close() {
       clearInterval(policyTimer);
       clearInterval(programsTimer);
+      clearInterval(healthTimer);
       telemetry.stop();
       keystore.lock();
       await registrar.close();
@@ -393,7 +408,9 @@ async function networkHealth(
     kind,
     name: status.network.name,
     connected: false,
-    problem: chain ? null : 'Not started: press Start to join the network.',
+    problem: chain
+      ? null
+      : (status.error?.message ?? 'Not started: press Start to join the network.'),
     block: null,
     blockAt: null,
     blockMs: chain?.params.blockMs ?? null,

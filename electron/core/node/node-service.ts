@@ -85,14 +85,26 @@ export class NodeService {
   private stopBlocks: (() => void) | undefined;
   private starting: Promise<void> | undefined;
   private holdReasons: PauseReason[] = [];
-  readonly metrics = new NodeMetrics();
+  private networkMetrics = new NodeMetrics();
+  private metricsOf: string | undefined;
 
   constructor(private readonly options: NodeServiceOptions) {
     this.now = options.now ?? Date.now;
     this.current = initialNodeStatus(describeNetwork(options.settings()));
   }
 
+  /** Storage latency, gather rate and loss trend of the network the node last ran on. */
+  get metrics(): NodeMetrics {
+    return this.networkMetrics;
+  }
+
   status(): NodeStatus {
+    // Stopped, the node is about the network the settings name now, not the one it last ran on.
+    if (!this.running) {
+      const network = describeNetwork(this.options.settings());
+      this.current.network = network;
+      this.current.earningsUnit = initialNodeStatus(network).earningsUnit;
+    }
     return structuredClone(this.current);
   }
 
@@ -120,8 +132,15 @@ export class NodeService {
   /** Starts in the background; the status goes through starting to training (or error). */
   start(): NodeStatus {
     if (this.running) return this.status();
+    const network = describeNetwork(this.options.settings());
+    // Another network's loss curve and storage figures say nothing about this one.
+    if (this.metricsOf !== undefined && this.metricsOf !== network.name) {
+      this.networkMetrics = new NodeMetrics();
+      this.losses.length = 0;
+    }
+    this.metricsOf = network.name;
     this.current = {
-      ...initialNodeStatus(describeNetwork(this.options.settings())),
+      ...initialNodeStatus(network),
       state: 'starting',
       pauseReasons: this.holdReasons,
     };

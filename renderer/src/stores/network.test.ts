@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSettings } from '../../../electron/contract/settings';
 import { cannedApi } from '../test/canned-api';
-import { settingsResult } from '../test/fixtures';
+import { networkHealth, settingsResult } from '../test/fixtures';
 import { createNetworkStore } from './network';
 
 const bittensor: NetworkSettings = { kind: 'bittensor', network: 'test', netuid: 3 };
@@ -15,16 +15,18 @@ describe('the network store', () => {
     expect(store.getState().settings).toEqual(bittensor);
   });
 
-  it('saves a network switch as a settings patch and forgets the old metagraph', async () => {
+  it('saves a network switch as a settings patch, forgets the old metagraph, reads the health again', async () => {
     const canned = cannedApi({
       'network.metagraph': metagraph,
       'settings.update': settingsResult({ network: bittensor }),
+      'network.health': networkHealth(),
     });
     const store = createNetworkStore(canned.api);
     await store.getState().loadMetagraph();
     await expect(store.getState().switchNetwork(bittensor)).resolves.toEqual(bittensor);
     expect(canned.callsTo('settings.update')).toEqual([{ patch: { network: bittensor } }]);
     expect(store.getState().metagraph).toBeNull();
+    expect(canned.callsTo('network.health')).toHaveLength(1);
   });
 
   it('passes the agreed cost as the most to pay, and reads the metagraph again', async () => {

@@ -79,6 +79,12 @@ export function createNetworkStore(api: Api): NetworkStore {
     async switchNetwork(network) {
       const { settings } = await api.call('settings.update', { patch: { network } });
       set({ settings: settings.network, metagraph: null });
+      // The health shown is of the network just left: read it again rather than wait for the
+      // core's next push, which also replaces it if this read fails.
+      api.call('network.health', {}).then(
+        (health) => set({ health }),
+        () => undefined,
+      );
       return settings.network;
     },
   }));

@@ -3,6 +3,7 @@
  * through the contract's own schema (settings defaults included), so they stay valid as it changes.
  */
 import type { MethodResult } from '../../../electron/contract';
+import type { NetworkHealth } from '../../../electron/contract/network';
 import { settingsSchema } from '../../../electron/contract/settings';
 import type { WalletSummary } from '../../../electron/contract/wallet';
 
@@ -135,5 +136,28 @@ export const nodeStatus = (
   incentive: null,
   startedAutomatically: false,
   startingAt: null,
+  ...patch,
+});
+
+export const networkHealth = (patch: Partial<NetworkHealth> = {}): NetworkHealth => ({
+  kind: 'devnet',
+  name: 'Embedded devnet',
+  connected: true,
+  problem: null,
+  block: 1_030,
+  blockAt: 1_700_000_000_000,
+  blockMs: 1_000,
+  window: 10,
+  blocksPerWindow: 100,
+  miners: 12,
+  validators: 2,
+  lastWeightsBlock: 1_025,
+  storageLatencyMs: 42,
+  gatherSuccessRate: 0.875,
+  latestCheckpoint: { window: 9 },
+  lossTrend: [
+    { window: 8, loss: 5.5 },
+    { window: 9, loss: 5.25 },
+  ],
   ...patch,
 });

@@ -24,6 +24,7 @@ beforeAll(async () => {
     version: '0.0.0-test',
     kdf: cheapKdf,
     telemetryIntervalMs: 0,
+    healthIntervalMs: 200,
     // Electron's safeStorage, which seals the bucket's keys, cannot run here
     vault: new SafeStorageDouble('gnome_libsecret'),
   });
@@ -54,6 +55,30 @@ async function startUntilError() {
 }
 
 describe('the core on Bittensor (recorded chain)', () => {
+  it('names the network the settings chose while the node is stopped, and counts in alpha', async () => {
+    const status = contract.methods['node.status'].result.parse(await core.call('node.status', {}));
+    expect(status).toMatchObject({
+      state: 'stopped',
+      network: { kind: 'bittensor', name: 'Bittensor custom, subnet 1' },
+      earningsUnit: 'alpha',
+    });
+  });
+
+  it("pushes the network's health to subscribers without being asked", async () => {
+    const health = await new Promise<unknown>((resolve) => {
+      const stop = core.subscribe((event) => {
+        if (event.event !== 'network.health') return;
+        stop();
+        resolve(event.payload);
+      });
+    });
+    expect(contract.events['network.health'].parse(health)).toMatchObject({
+      kind: 'bittensor',
+      name: 'Bittensor custom, subnet 1',
+      connected: false,
+    });
+  });
+
   it('shows the registration cost before anything is signed', async () => {
     const cost = contract.methods['network.registrationCost'].result.parse(
       await core.call('network.registrationCost', {}),
@@ -135,6 +160,11 @@ describe('the core on Bittensor (recorded chain)', () => {
     const status = await startUntilError();
     expect(status.error?.kind).toBe('not-registered');
     expect(status.error?.message).toMatch(/Network screen/);
+    // the network screen says why it is not connected
+    const health = contract.methods['network.health'].result.parse(
+      await core.call('network.health', {}),
+    );
+    expect(health.problem).toBe(status.error?.message);
     expect(status.earningsUnit).toBe('alpha');
     expect(server.asked.some((method) => method.startsWith('author_'))).toBe(false);
   }, 60_000);

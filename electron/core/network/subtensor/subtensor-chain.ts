@@ -337,6 +337,8 @@ export class SubtensorChain implements Chain {
     const { total } = await this.previewCommit(commitment);
     this.refuseAbove(total, maxCostRao, 'Publishing the commitment');
     await this.transactions.send(this.commitCall(commitment), hotkey, 'commitment');
+    // the next read should show the new commitment, not the subnet as cached before it
+    this.cached = undefined;
     return total;
   }
 

@@ -45,6 +45,11 @@ export const network = {
     you: '(you)',
     empty: 'No one is registered on this subnet yet.',
     loadFailed: 'The subnet’s members could not be read.',
+    showingTop: (shown: number, total: number) =>
+      `Showing ${shown} of ${total}, the highest earners first.`,
+    showingAll: (total: number) => `Showing all ${total}, the highest earners first.`,
+    showAll: (total: number) => `Show all ${total}`,
+    showTop: (rows: number) => `Show the top ${rows}`,
   },
   register: {
     title: 'Registration',

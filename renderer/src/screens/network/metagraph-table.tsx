@@ -1,10 +1,26 @@
-import { formatPercent, formatTao, shortAddress } from '../../format';
+import { useState } from 'react';
+import { formatAmount, formatPercent, formatTao, shortAddress } from '../../format';
 import { strings } from '../../i18n';
 import type { Metagraph } from '../../stores/network';
 
 const text = strings.network.metagraph;
 
-/** Everyone registered on the subnet, with this miner's own row marked. */
+/** Rows shown before the user asks for all: subnets hold up to 4096 uids. */
+export const METAGRAPH_ROWS = 32;
+
+type Neuron = Metagraph['neurons'][number];
+
+/** Who earns most first; among equals, who holds most stake. */
+function byStanding(a: Neuron, b: Neuron): number {
+  if (a.incentive !== b.incentive) return b.incentive - a.incentive;
+  const stake = BigInt(b.stake) - BigInt(a.stake);
+  return stake === 0n ? a.uid - b.uid : stake > 0n ? 1 : -1;
+}
+
+/**
+ * The subnet's members, the highest earners first, with this miner's own row always shown and
+ * marked. Emission is the subnet's alpha; the table is only shown on Bittensor.
+ */
 export function MetagraphTable({
   metagraph,
   hotkey,
@@ -12,8 +28,12 @@ export function MetagraphTable({
   metagraph: Metagraph;
   hotkey: string | null;
 }) {
+  const [all, setAll] = useState(false);
   if (metagraph.neurons.length === 0) return <p>{text.empty}</p>;
-  const neurons = [...metagraph.neurons].sort((a, b) => a.uid - b.uid);
+  const ranked = [...metagraph.neurons].sort(byStanding);
+  const shown = all
+    ? ranked
+    : ranked.filter((n, rank) => rank < METAGRAPH_ROWS || n.hotkeyAddress === hotkey);
   return (
     <div className="network-metagraph">
       <table>
@@ -29,7 +49,7 @@ export function MetagraphTable({
           </tr>
         </thead>
         <tbody>
-          {neurons.map((neuron) => {
+          {shown.map((neuron) => {
             const mine = neuron.hotkeyAddress === hotkey;
             return (
               <tr key={neuron.uid} className={mine ? 'network-metagraph__mine' : undefined}>
@@ -42,13 +62,21 @@ export function MetagraphTable({
                 </td>
                 <td>{formatTao(neuron.stake)}</td>
                 <td>{formatPercent(neuron.incentive, 2)}</td>
-                <td>{formatTao(neuron.emission)}</td>
+                <td>{formatAmount(neuron.emission, 'alpha')}</td>
                 <td>{neuron.validatorPermit ? text.yes : text.no}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {ranked.length > METAGRAPH_ROWS && (
+        <p>
+          {all ? text.showingAll(ranked.length) : text.showingTop(shown.length, ranked.length)}{' '}
+          <button type="button" onClick={() => setAll(!all)}>
+            {all ? text.showTop(METAGRAPH_ROWS) : text.showAll(ranked.length)}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

@@ -3,13 +3,13 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MethodResult } from '../../../../electron/contract';
-import type { BucketPublication, NetworkHealth } from '../../../../electron/contract/network';
+import type { BucketPublication } from '../../../../electron/contract/network';
 import type { NetworkSettings } from '../../../../electron/contract/settings';
 import { createNetworkStore } from '../../stores/network';
 import { createNodeStore } from '../../stores/node';
 import { seriousA11yViolations } from '../../test/axe';
 import { type CannedResponses, cannedApi, failWith, pending } from '../../test/canned-api';
-import { HOTKEY, nodeStatus, settingsResult } from '../../test/fixtures';
+import { HOTKEY, networkHealth, nodeStatus, settingsResult } from '../../test/fixtures';
 import { NetworkScreen } from '.';
 
 // uPlot needs a canvas and matchMedia, which jsdom lacks: the chart's drawing is swapped for a
@@ -28,28 +28,7 @@ vi.mock('../../components/uplot-canvas', async () => {
 
 afterEach(cleanup);
 
-const health = (patch: Partial<NetworkHealth> = {}): NetworkHealth => ({
-  kind: 'devnet',
-  name: 'Embedded devnet',
-  connected: true,
-  problem: null,
-  block: 1_030,
-  blockAt: 1_700_000_000_000,
-  blockMs: 1_000,
-  window: 10,
-  blocksPerWindow: 100,
-  miners: 12,
-  validators: 2,
-  lastWeightsBlock: 1_025,
-  storageLatencyMs: 42,
-  gatherSuccessRate: 0.875,
-  latestCheckpoint: { window: 9 },
-  lossTrend: [
-    { window: 8, loss: 5.5 },
-    { window: 9, loss: 5.25 },
-  ],
-  ...patch,
-});
+const health = networkHealth;
 
 const OTHER = '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy';
 
@@ -243,6 +222,34 @@ describe('NetworkScreen', () => {
       expect(rows[1]!.textContent).toContain('yes');
       expect(rows[2]!.textContent).toContain('(you)');
       expect(screen.getByText('Your hotkey is registered as UID 7.')).toBeTruthy();
+    });
+
+    it('lists the highest earners first, keeps my row, and shows everyone on request', async () => {
+      const others = Array.from({ length: 40 }, (_, i) => ({
+        ...metagraph().neurons[0]!,
+        uid: i,
+        hotkeyAddress: `5${String(i).padStart(47, 'A')}`,
+        incentive: i / 100,
+        emission: String(i * 1_000_000_000),
+      }));
+      const mine = { ...others[0]!, uid: 40, hotkeyAddress: HOTKEY, incentive: 0 };
+      setup({
+        'settings.get': bittensor,
+        'node.status': nodeStatus({ uid: 40 }),
+        'network.metagraph': { ...metagraph(), neurons: [...others, mine] },
+      });
+      const table = await screen.findByRole('table', { name: 'Subnet 3 at block 4000000' });
+      const uids = () =>
+        within(table)
+          .getAllByRole('rowheader')
+          .map((cell) => Number(cell.textContent));
+      // uids 39 down to 8 earn most; mine (no incentive) is kept at the end
+      expect(uids()).toEqual([...Array.from({ length: 32 }, (_, i) => 39 - i), 40]);
+      expect(within(table).getAllByRole('row')[1]!.textContent).toContain('39.0000 α');
+      expect(screen.getByText(/Showing 33 of 41, the highest earners first\./)).toBeTruthy();
+      await userEvent.click(screen.getByRole('button', { name: 'Show all 41' }));
+      expect(uids()).toHaveLength(41);
+      expect(screen.getByRole('button', { name: 'Show the top 32' })).toBeTruthy();
     });
 
     it('says so when no one is registered on the subnet', async () => {
