@@ -62,7 +62,7 @@ describe('tessera on a recorded subtensor', () => {
       120_000,
       S3_KEYS,
     );
-    expect(run.stdout).toContain('Your hotkey is not registered on subnet 1 of Bittensor custom');
+    expect(run.stdout).toContain('Your hotkey is not registered on Bittensor custom, subnet 1:');
     expect(run.code).toBe(1);
     expect(server.asked.some((method) => method.startsWith('author_'))).toBe(false);
   }, 150_000);

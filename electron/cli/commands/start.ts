@@ -227,7 +227,6 @@ function bittensorStart(
     network?: string | undefined;
     'dev-key'?: string | undefined;
     wallet?: string | undefined;
-    miners?: string | undefined;
   } & Parameters<typeof bittensorTarget>[1],
 ): BittensorTarget | undefined {
   if (!flags.network || !isBittensorNetwork(flags.network)) {
@@ -260,25 +259,24 @@ async function publishBucket(
   say: (line: string) => void,
 ): Promise<boolean> {
   const state = (await core.call('network.bucketPublication', {})) as BucketPublication;
-  const where = `subnet ${state.netuid} of ${state.network}`;
   if (!state.registered) {
     say(
-      `Your hotkey is not registered on ${where}: register it with btcli or in the app, then start again.`,
+      `Your hotkey is not registered on ${state.network}: register it with btcli or in the app, then start again.`,
     );
     return false;
   }
   if (state.published) {
-    say(`Bucket ${state.bucket} is published on ${where}.`);
+    say(`Bucket ${state.bucket} is published on ${state.network}.`);
     return true;
   }
   const fee = BigInt(state.fee);
   if (fee > maxFeeRao) {
     say(
-      `Publishing bucket ${state.bucket} on ${where} costs ${formatTao(fee)} TAO, more than --max-fee (${formatTao(maxFeeRao)} TAO); nothing was signed.`,
+      `Publishing bucket ${state.bucket} on ${state.network} costs ${formatTao(fee)} TAO, more than --max-fee (${formatTao(maxFeeRao)} TAO); nothing was signed.`,
     );
     return false;
   }
-  say(`Publishing bucket ${state.bucket} on ${where} (fee ${formatTao(fee)} TAO)…`);
+  say(`Publishing bucket ${state.bucket} on ${state.network} (fee ${formatTao(fee)} TAO)…`);
   await core.call('network.publishBucket', { maxCost: state.fee });
   return true;
 }

@@ -64,8 +64,8 @@ export const network = {
     freeAmount: 'free',
     next: 'Register…',
     confirmTitle: 'Confirm the registration',
-    confirmText: (cost: string, hotkey: string, network: string, netuid: number) =>
-      `You are about to pay ${cost} from your coldkey to register hotkey ${hotkey} on subnet ${netuid} of ${network}. This cannot be undone.`,
+    confirmText: (cost: string, hotkey: string, network: string) =>
+      `You are about to pay ${cost} from your coldkey to register hotkey ${hotkey} on ${network}. This cannot be undone.`,
     confirm: (cost: string) => `Pay ${cost} and register`,
     confirmFree: 'Register',
     registering: 'Registering…',
@@ -93,8 +93,8 @@ export const network = {
     noFee: 'none',
     next: 'Publish…',
     confirmTitle: 'Confirm the publication',
-    confirmText: (bucket: string, hotkey: string, network: string, netuid: number, fee: string) =>
-      `Your hotkey ${hotkey} will publish bucket ${bucket}, with the keys that read it, on subnet ${netuid} of ${network}. Anyone can read what is published. Network fee: ${fee}.`,
+    confirmText: (bucket: string, hotkey: string, network: string, fee: string) =>
+      `Your hotkey ${hotkey} will publish bucket ${bucket}, with the keys that read it, on ${network}. Anyone can read what is published. Network fee: ${fee}.`,
     confirm: (fee: string) => `Pay ${fee} and publish`,
     confirmFree: 'Publish',
     publishing: 'Publishing…',

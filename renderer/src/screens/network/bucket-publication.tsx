@@ -21,8 +21,7 @@ const texts = (hotkey: string): CostTexts<BucketPublication, PublishedBucket> =>
   offer: (quote) => (isFree(quote) ? text.free : text.fee(formatCharge(quote.fee))),
   next: text.next,
   confirmTitle: text.confirmTitle,
-  confirmText: (quote) =>
-    text.confirmText(quote.bucket, hotkey, quote.network, quote.netuid, feeWords(quote)),
+  confirmText: (quote) => text.confirmText(quote.bucket, hotkey, quote.network, feeWords(quote)),
   confirm: (quote) => (isFree(quote) ? text.confirmFree : text.confirm(feeWords(quote))),
   paying: text.publishing,
   done: () => text.done,

@@ -56,7 +56,7 @@ const cost = (
   fee: string,
   free = false,
 ): MethodResult<'network.registrationCost'> => ({
-  network: 'test',
+  network: 'Bittensor test, subnet 3',
   netuid: 3,
   cost: String(BigInt(burn) + BigInt(fee)),
   burn,
@@ -65,7 +65,7 @@ const cost = (
 });
 
 const publication = (patch: Partial<BucketPublication> = {}): BucketPublication => ({
-  network: 'test',
+  network: 'Bittensor test, subnet 3',
   netuid: 3,
   bucket: 'alice-gradients',
   endpoint: 'https://acct.r2.cloudflarestorage.com',
@@ -438,7 +438,7 @@ describe('NetworkScreen', () => {
         await user.click(within(bucket).getByRole('button', { name: 'Publish…' }));
         const confirm = within(bucket).getByRole('region', { name: 'Confirm the publication' });
         expect(confirm.textContent).toBe(
-          `Confirm the publicationYour hotkey ${HOTKEY} will publish bucket alice-gradients, with the keys that read it, on subnet 3 of test. Anyone can read what is published. Network fee: 0.0002 TAO.Pay 0.0002 TAO and publishCancel`,
+          `Confirm the publicationYour hotkey ${HOTKEY} will publish bucket alice-gradients, with the keys that read it, on Bittensor test, subnet 3. Anyone can read what is published. Network fee: 0.0002 TAO.Pay 0.0002 TAO and publishCancel`,
         );
         await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
         expect(canned.callsTo('network.publishBucket')).toEqual([]);

@@ -17,7 +17,7 @@ const texts = (hotkey: string): CostTexts<RegistrationCost, Registration> => ({
       : text.cost(formatCharge(quote.cost), formatCharge(quote.burn), formatCharge(quote.fee)),
   next: text.next,
   confirmTitle: text.confirmTitle,
-  confirmText: (quote) => text.confirmText(costWords(quote), hotkey, quote.network, quote.netuid),
+  confirmText: (quote) => text.confirmText(costWords(quote), hotkey, quote.network),
   confirm: (quote) => (quote.free ? text.confirmFree : text.confirm(costWords(quote))),
   paying: text.registering,
   done: (registration) => text.done(registration.uid),
