@@ -38,18 +38,13 @@ export class Transactions {
   async fee(call: Call, payer: string): Promise<bigint> {
     this.checkExtensions();
     try {
-      const head = await this.api.rpc.chain.getHeader();
       const priced = this.api
         .tx(this.api.registry.createType('Call', call.method.toU8a()))
         .signFake(payer, {
           nonce: 0,
-          blockHash: head.hash,
           genesisHash: this.api.genesisHash,
           runtimeVersion: this.api.runtimeVersion,
-          era: this.api.registry.createType('ExtrinsicEra', {
-            current: head.number.toNumber(),
-            period: MORTAL_PERIOD,
-          }),
+          ...(await this.mortalAtHead()),
         });
       const queryInfo = runtimeCall(this.api, 'transactionPaymentApi', 'queryInfo');
       // The runtime API takes the extrinsic as opaque length-prefixed bytes.
@@ -71,6 +66,17 @@ export class Transactions {
   private async sendNow(call: Call, signer: Signer, what: string): Promise<void> {
     this.checkExtensions();
     const extrinsicSigner = new ExtrinsicSigner(this.api.registry, signer);
+    let options: Parameters<Call['signAndSend']>[1];
+    try {
+      // The node's next nonce counts what is already in its pool.
+      const [nonce, mortality] = await Promise.all([
+        this.api.rpc.system.accountNextIndex(signer.ss58Address),
+        this.mortalAtHead(),
+      ]);
+      options = { signer: extrinsicSigner, nonce, ...mortality };
+    } catch (error) {
+      throw toNetworkError(error, `prepare the ${what}`, this.endpoint);
+    }
     await new Promise<void>((resolve, reject) => {
       let stop: (() => void) | undefined;
       const finish = (error?: NetworkError) => {
@@ -90,14 +96,10 @@ export class Transactions {
         this.inclusionTimeoutMs,
       );
       call
-        .signAndSend(
-          signer.ss58Address,
-          { signer: extrinsicSigner, nonce: -1, era: MORTAL_PERIOD },
-          (result) => {
-            const outcome = this.outcome(result, what);
-            if (outcome !== 'pending') finish(outcome);
-          },
-        )
+        .signAndSend(signer.ss58Address, options, (result) => {
+          const outcome = this.outcome(result, what);
+          if (outcome !== 'pending') finish(outcome);
+        })
         .then(
           (unsubscribe) => {
             stop = unsubscribe;
@@ -105,6 +107,18 @@ export class Transactions {
           (error) => finish(toNetworkError(error, `send the ${what}`, this.endpoint)),
         );
     });
+  }
+
+  /** An era of `MORTAL_PERIOD` blocks from the head, and the head's hash it is signed against. */
+  private async mortalAtHead() {
+    const head = await this.api.rpc.chain.getHeader();
+    return {
+      blockHash: head.hash,
+      era: this.api.registry.createType('ExtrinsicEra', {
+        current: head.number.toNumber(),
+        period: MORTAL_PERIOD,
+      }),
+    };
   }
 
   private checkExtensions(): void {
@@ -123,6 +137,13 @@ export class Transactions {
       return new NetworkError('rejected', `The chain refused the ${what}: ${reason}.`);
     }
     const status = result.status;
+    if (result.internalError) {
+      // In a block, but its events could not be read: as after a timeout, the outcome is unknown.
+      return new NetworkError(
+        'timeout',
+        `The ${what} reached a block but its outcome could not be read (${result.internalError.message}); check it before sending it again.`,
+      );
+    }
     if (status.isInBlock || status.isFinalized) return undefined;
     if (status.isInvalid || status.isDropped || status.isUsurped) {
       return new NetworkError('rejected', `The ${what} was dropped by the node (${status.type}).`);

@@ -56,7 +56,8 @@ export function loadRecording(): { recorded: RecordedCall[]; supplied: RecordedC
 export interface WrittenAnswer {
   method: string;
   firstParam: string;
-  result: unknown;
+  /** The answer, or how to make it from the extrinsics submitted so far. */
+  result: unknown | ((submitted: readonly string[]) => unknown);
 }
 
 export interface ServerOptions {
@@ -65,6 +66,11 @@ export interface ServerOptions {
    * recording lacks (such as a fee quote). Tests say where each value comes from.
    */
   written?: WrittenAnswer[];
+  /**
+   * The transaction statuses a node would send for a submitted extrinsic (`ready`,
+   * `{ inBlock: hash }`...), written by the test: without it a submission is refused unanswered.
+   */
+  watch?: (extrinsic: string) => unknown[];
 }
 
 export class RecordedChainServer {
@@ -74,6 +80,8 @@ export class RecordedChainServer {
   readonly unanswered: string[] = [];
   /** The parameters of every request given a written answer, in order. */
   readonly writtenAsked: unknown[][] = [];
+  /** Every extrinsic submitted with `author_submitAndWatchExtrinsic`, as sent (hex). */
+  readonly submitted: string[] = [];
   private nextSubscription = 1;
 
   private constructor(
@@ -132,7 +140,23 @@ export class RecordedChainServer {
       }
       return;
     }
-    if (/_unsubscribe/.test(request.method)) {
+    if (request.method === 'author_submitAndWatchExtrinsic' && this.options.watch) {
+      const extrinsic = String(params[0]);
+      this.submitted.push(extrinsic);
+      const subscription = `watched-${this.nextSubscription++}`;
+      reply({ result: subscription });
+      for (const result of this.options.watch(extrinsic)) {
+        socket.send(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            method: 'author_extrinsicUpdate',
+            params: { subscription, result },
+          }),
+        );
+      }
+      return;
+    }
+    if (/_unsubscribe|_unwatch/.test(request.method)) {
       reply({ result: true });
       return;
     }
@@ -142,7 +166,8 @@ export class RecordedChainServer {
     );
     if (written) {
       this.writtenAsked.push(params);
-      reply({ result: written.result });
+      const { result } = written;
+      reply({ result: typeof result === 'function' ? result(this.submitted) : result });
       return;
     }
     const found =

@@ -1,4 +1,5 @@
-import { hexToU8a } from '@polkadot/util';
+import { bnToU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, decodeAddress, sr25519Verify } from '@polkadot/util-crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockInfo } from '../../../../electron/core/network/chain';
 import type { BucketCommitment } from '../../../../electron/core/network/commitment';
@@ -384,5 +385,144 @@ describe('SubtensorChain prices writes before signing (recorded chain, written f
     expect(server.unanswered).toContain(
       'state_call ["SwapRuntimeApi_current_alpha_price","0x0100"]',
     );
+  });
+});
+
+/**
+ * Sending, through the stand-in: what the client signs and submits is checked against the
+ * recorded metadata and chain; the node's side of inclusion (statuses, the block holding the
+ * extrinsic, its events) is NOT recorded but written here in the runtime's own encoding.
+ */
+describe('SubtensorChain sends a transaction and reads its outcome (written inclusion)', () => {
+  const COMMITMENT: BucketCommitment = {
+    kind: 's3',
+    endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
+    region: 'auto',
+    bucket: 'tessera-miner',
+    readAccessKeyId: 'read-key-id',
+    readSecretAccessKey: 'read-secret',
+  };
+  const NONCE = 5;
+  const { registry } = registryFor(metadataSpec343());
+  const head = recorded.find((c) => c.method === 'chain_getHead' && c.params.length === 0)!
+    .result as string;
+  const headHeader = recorded.find(
+    (c) => c.method === 'chain_getHeader' && c.params[0] === head,
+  )!.result;
+  const runtime = recorded.find(
+    (c) =>
+      c.method === 'state_getRuntimeVersion' &&
+      c.params[0] === (headHeader as { parentHash: string }).parentHash,
+  )!.result as { specVersion: number; transactionVersion: number };
+  const genesis = supplied.find((c) => c.method === 'chain_getBlockHash')!.result as string;
+  const EVENTS_KEY = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7';
+
+  /** `System.ExtrinsicSuccess` (pallet 0, event 0) or `ExtrinsicFailed` (event 1) for extrinsic 0. */
+  const eventsOf = (error?: { pallet: number; index: number }) => {
+    const dispatchInfo = u8aConcat(compactToU8a(1_000_000), compactToU8a(0), [0x00], [0x01]);
+    const event = error
+      ? u8aConcat([0x00, 0x01], [0x03, error.pallet, error.index, 0, 0, 0], dispatchInfo)
+      : u8aConcat([0x00, 0x00], dispatchInfo);
+    // one record: phase ApplyExtrinsic(0), the event, no topics
+    return u8aToHex(u8aConcat(compactToU8a(1), [0x00, 0, 0, 0, 0], event, [0x00]));
+  };
+
+  async function sendingChain(events: string | null) {
+    const hotkey = await devSigner('//tessera-test-hotkey');
+    const server = await RecordedChainServer.start(calls, {
+      written: [
+        FEE_QUOTE,
+        { method: 'system_accountNextIndex', firstParam: hotkey.ss58Address, result: NONCE },
+        {
+          method: 'chain_getBlock',
+          firstParam: head,
+          result: (submitted: readonly string[]) => ({
+            block: { header: headHeader, extrinsics: [...submitted] },
+            justifications: null,
+          }),
+        },
+        ...(events === null
+          ? []
+          : [{ method: 'state_getStorage', firstParam: EVENTS_KEY, result: events }]),
+      ],
+      watch: () => ['ready', { inBlock: head }],
+    });
+    const chain = await SubtensorChain.connect({
+      network: 'test',
+      endpoint: server.url,
+      netuid: 1,
+      hotkey,
+      retry: NO_RETRY,
+      inclusionTimeoutMs: 20_000,
+    });
+    return { server, chain, hotkey };
+  }
+
+  it('signs the commitment with the hotkey over the recorded head and genesis, and waits for its block', async () => {
+    const { server, chain, hotkey } = await sendingChain(eventsOf());
+    try {
+      expect(await chain.commitWithin(COMMITMENT, QUOTED_FEE)).toBe(QUOTED_FEE);
+      expect(server.submitted).toHaveLength(1);
+      const sent = registry.createType('Extrinsic', hexToU8a(server.submitted[0]!));
+      expect(sent.signer.toString()).toBe(hotkey.ss58Address);
+      expect(`${sent.method.section}.${sent.method.method}`).toBe('commitments.setCommitment');
+      expect(sent.nonce.toNumber()).toBe(NONCE);
+      expect(sent.era.asMortalEra.period.toNumber()).toBe(64);
+      const u32 = (n: number) => bnToU8a(n, { bitLength: 32, isLe: true });
+      // the payload as the runtime rebuilds it: call, era, nonce, tip, mode, versions, genesis,
+      // the era's block, no metadata hash
+      const payload = u8aConcat(
+        sent.method.toU8a(),
+        sent.era.toU8a(),
+        compactToU8a(NONCE),
+        compactToU8a(0),
+        [0x00],
+        u32(runtime.specVersion),
+        u32(runtime.transactionVersion),
+        hexToU8a(genesis),
+        hexToU8a(head),
+        [0x00],
+      );
+      const message = payload.length > 256 ? blake2AsU8a(payload) : payload;
+      expect(
+        sr25519Verify(message, sent.signature.toU8a(), decodeAddress(hotkey.ss58Address)),
+      ).toBe(true);
+    } finally {
+      await chain.close();
+      await server.close();
+    }
+  });
+
+  it("reports a dispatch the runtime refused as rejected, with the runtime's error name", async () => {
+    // SubtensorModule is pallet 7; its error index by name, from the recorded metadata
+    let index = 0;
+    while (
+      registry.findMetaError(new Uint8Array([7, index])).name !== 'HotKeyNotRegisteredInSubNet'
+    )
+      index++;
+    const { server, chain } = await sendingChain(eventsOf({ pallet: 7, index }));
+    try {
+      const error = await chain.commitWithin(COMMITMENT, QUOTED_FEE).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as NetworkError).kind).toBe('rejected');
+      expect((error as NetworkError).message).toMatch(
+        /^The chain refused the commitment: subtensorModule\.HotKeyNotRegisteredInSubNet/,
+      );
+    } finally {
+      await chain.close();
+      await server.close();
+    }
+  });
+
+  it('does not call a transaction done when its block is known but its events are not', async () => {
+    const { server, chain } = await sendingChain(null);
+    try {
+      const error = await chain.commitWithin(COMMITMENT, QUOTED_FEE).catch((e: unknown) => e);
+      expect((error as NetworkError).kind).toBe('timeout');
+      expect((error as NetworkError).message).toMatch(/outcome could not be read/);
+    } finally {
+      await chain.close();
+      await server.close();
+    }
   });
 });
