@@ -35,8 +35,9 @@ export const BITTENSOR_USAGE = [
   `                      ${S3_ENVIRONMENT.readAccessKeyId}, ${S3_ENVIRONMENT.readSecretAccessKey} (published)`,
   '  --bucket-endpoint   e.g. https://<account>.r2.cloudflarestorage.com (omit for AWS)',
   '  --region            the bucket region (default auto, as R2 wants)',
-  '  --max-fee           the most TAO a commitment or weights transaction may cost',
-  '                      (default 0: subtensor charges none); fees are shown before signing',
+  '  --max-fee           the most TAO one transaction signed without asking may cost: the',
+  '                      bucket commitment (and, for a validator, weights); default 0, as',
+  '                      subtensor charges none for them; fees are shown before signing',
 ];
 
 type BittensorFlags = { [K in keyof typeof BITTENSOR_FLAGS]?: string | undefined };

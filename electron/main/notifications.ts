@@ -1,5 +1,6 @@
 import type { ContractEvent } from '../contract';
 import type { EarningsUnit } from '../contract/node';
+import { RAO_PER_TAO } from '../core/network/chain';
 
 /**
  * Which core events become desktop notifications. Only while the window is out of sight (the
@@ -18,7 +19,6 @@ export const REWARD_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
 export class NotificationPolicy {
   private pendingRao = 0n;
   private pendingWindows = 0;
-  /** A network change restarts the node; rewards summed meanwhile share the latest unit. */
   private pendingUnit: EarningsUnit = 'tao';
   private lastRewardNoticeAt = Number.NEGATIVE_INFINITY;
 
@@ -30,9 +30,14 @@ export class NotificationPolicy {
     }
     if (event.event === 'node.reward') {
       if (windowVisible) return undefined;
+      // Amounts in another unit (the network changed) are not added to these.
+      if (event.payload.unit !== this.pendingUnit) {
+        this.pendingRao = 0n;
+        this.pendingWindows = 0;
+        this.pendingUnit = event.payload.unit;
+      }
       this.pendingRao += BigInt(event.payload.amount);
       this.pendingWindows += 1;
-      this.pendingUnit = event.payload.unit;
       if (this.pendingRao === 0n || now - this.lastRewardNoticeAt < REWARD_NOTICE_INTERVAL_MS)
         return undefined;
       const notice = {
@@ -50,8 +55,6 @@ export class NotificationPolicy {
     return undefined;
   }
 }
-
-const RAO_PER_TAO = 1_000_000_000n;
 
 /**
  * Exact, through bigint: at most four decimals, never rounded up to more than was earned. In TAO

@@ -38,23 +38,13 @@ export interface RunningTessera {
   stop(): Promise<number | null>;
 }
 
-/** Starts `tessera start --json` in a fresh temporary folder, or in `dataDir` when given. */
-export async function startTessera(
-  args: string[] = [],
-  options: { dataDir?: string } = {},
-): Promise<RunningTessera> {
+export async function startTessera(args: string[] = []): Promise<RunningTessera> {
   const env = { ...process.env };
   if (process.platform === 'linux' && !env.XDG_RUNTIME_DIR)
     env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'tessera-e2e-runtime-'));
   const child = spawn(
     process.execPath,
-    [
-      join(ROOT, 'bin/tessera.mjs'),
-      'start',
-      ...(options.dataDir ? ['--data-dir', options.dataDir] : ['--fresh']),
-      '--json',
-      ...args,
-    ],
+    [join(ROOT, 'bin/tessera.mjs'), 'start', '--fresh', '--json', ...args],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const lines: Record<string, unknown>[] = [];

@@ -10,9 +10,9 @@ const problem = (needsUser: boolean): ContractEvent => ({
   event: 'node.problem',
   payload: { kind: 'wallet-locked', message: 'Unlock your wallet to keep training.', needsUser },
 });
-const reward = (amount: string, window = 1): ContractEvent => ({
+const reward = (amount: string, window = 1, unit: 'tao' | 'alpha' = 'tao'): ContractEvent => ({
   event: 'node.reward',
-  payload: { window, amount, unit: 'tao', at: 0 },
+  payload: { window, amount, unit, at: 0 },
 });
 
 describe('NotificationPolicy', () => {
@@ -40,6 +40,16 @@ describe('NotificationPolicy', () => {
     expect(
       policy.noticeFor(reward('250000000', 3), false, start + REWARD_NOTICE_INTERVAL_MS),
     ).toEqual({ title: 'Tessera earned 0.5 TAO', body: 'Rewards for 2 of your updates.' });
+  });
+
+  it('never adds TAO and alpha together: a new unit starts a new sum', () => {
+    const policy = new NotificationPolicy();
+    const start = 1_000_000;
+    policy.noticeFor(reward('1000000000'), false, start);
+    expect(policy.noticeFor(reward('700000000', 2), false, start + 60_000)).toBeUndefined();
+    expect(
+      policy.noticeFor(reward('250000000', 3, 'alpha'), false, start + REWARD_NOTICE_INTERVAL_MS),
+    ).toEqual({ title: 'Tessera earned 0.25 α', body: 'Your GPU’s update was rewarded.' });
   });
 
   it('does not announce rewards while the window shows them', () => {

@@ -6,7 +6,7 @@ import { startBridge } from '../../bridge';
 import type { ContractEvent } from '../../contract';
 import type { EarningsSummary } from '../../contract/earnings';
 import type { BucketPublication } from '../../contract/network';
-import type { NodeStatus } from '../../contract/node';
+import type { EarningsUnit, NodeStatus } from '../../contract/node';
 import type { SettingsPatch } from '../../contract/settings';
 import { type CoreHandle, createCore } from '../../core/app';
 import type { MinerEvent } from '../../core/miner/status';
@@ -202,13 +202,13 @@ export const start: Command = {
       ]);
       const earnings = (await c.call('earnings.summary', {})) as EarningsSummary;
       const health = (await c.call('network.health', {})) as { gatherSuccessRate: number | null };
-      const summary = progress.summary(earnings.total, health.gatherSuccessRate);
+      const summary = progress.summary(earnings.total, earnings.unit, health.gatherSuccessRate);
       printing = false;
       if (json) print({ summary });
       else
         say(
           `Stopped after ${summary.windows} windows: held-out loss ${fmt(summary.lossStart)} -> ${fmt(summary.lossEnd)}, ` +
-            `earned ${formatAmount(BigInt(summary.earned), earnings.unit)}, on ${summary.provider ?? '-'}.`,
+            `earned ${formatAmount(BigInt(summary.earned), summary.unit)}, on ${summary.provider ?? '-'}.`,
         );
     } finally {
       process.off('SIGINT', onSignal);
@@ -277,7 +277,7 @@ async function publishBucket(
     return false;
   }
   say(`Publishing bucket ${state.bucket} on ${state.network} (fee ${formatTao(fee)} TAO)…`);
-  await core.call('network.publishBucket', { maxCost: state.fee });
+  await core.call('network.publishBucket', { maxCost: maxFeeRao.toString() });
   return true;
 }
 
@@ -347,12 +347,14 @@ class WindowsProgress {
     }
   }
 
-  summary(earned: string, gatherSuccessRate: number | null) {
+  summary(earned: string, unit: EarningsUnit, gatherSuccessRate: number | null) {
     return {
       windows: this.last?.windowsTrained ?? 0,
       lossStart: this.lossStart,
       lossEnd: this.lossEnd ?? this.last?.heldOutLoss ?? null,
       earned,
+      /** What `earned` counts, in rao: TAO, or a Bittensor subnet's alpha. */
+      unit,
       gatherSuccessRate,
       provider: this.last?.provider ?? null,
       state: this.last?.state ?? 'stopped',

@@ -240,15 +240,13 @@ async function checkWrites(
 ): Promise<void> {
   const { netuid } = chain.params;
   if (await chain.commitRevealEnabled())
-    throw new CliUsageError(
-      'invalid-value',
+    throw new Error(
       `subnet ${netuid} wants weights committed and revealed later, which this validator does not do; ` +
         `its owner can turn that off: btcli sudo set --netuid ${netuid} --param commit_reveal_weights_enabled --value false`,
     );
   const uid = await chain.uidOf(chain.hotkey!);
   if (uid === undefined)
-    throw new CliUsageError(
-      'invalid-value',
+    throw new Error(
       `${chain.hotkey} is not registered on subnet ${netuid}: register it with btcli first`,
     );
   const [commit, weights] = await Promise.all([
@@ -259,6 +257,10 @@ async function checkWrites(
     `Fees: publishing the bucket ${formatTao(commit.total)} TAO, setting weights ${formatTao(weights.total)} TAO each time; ` +
       `any above --max-fee (${formatTao(maxFeeRao)} TAO) is refused unsigned.\n`,
   );
+  if (commit.total > maxFeeRao || weights.total > maxFeeRao)
+    throw new Error(
+      'a fee is above --max-fee, so nothing was signed: raise --max-fee to accept it',
+    );
 }
 
 function readRun(file: string): RunParams {

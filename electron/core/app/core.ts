@@ -165,7 +165,10 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
       );
     const chain = await registrar.chain();
     if (!(chain instanceof SubtensorChain) || !chain.hotkey)
-      throw new NodeError('not-bittensor', 'The node is not connected to Bittensor.');
+      throw new NodeError(
+        'no-wallet',
+        'Choose a wallet to mine with first: its hotkey publishes the bucket.',
+      );
     const { commitment } = s3Bucket(current.storage, await loadCredentials());
     return { chain, hotkey: chain.hotkey, commitment };
   };
@@ -173,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     node,
     () => settings.get(),
     identity,
+    async (wallet) => (await keystore.summary(wallet)).coldkeyAddress,
     (wallet) => keystore.coldkeySigner(wallet),
   );
 
@@ -202,16 +206,27 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     programs = settings.get().pausePrograms.length ? await listRunningPrograms() : undefined;
   }, PROGRAMS_INTERVAL_MS);
   programsTimer.unref();
-  // The network screen follows the chain without asking: its health goes out every few seconds.
+  // The network screen follows the chain without asking: its health goes out every few seconds,
+  // with the members and the checkpoint (costly to read) read once a window.
+  const membersPerWindow = windowMemo<MembersAndCheckpoint>();
+  let pushingHealth = false;
   const healthTimer =
     options.healthIntervalMs === 0
       ? undefined
       : setInterval(async () => {
-          if (listeners.size === 0) return;
-          emit({
-            event: 'network.health',
-            payload: await networkHealth(node, settings.get().network.kind),
-          });
+          if (pushingHealth || listeners.size === 0) return;
+          pushingHealth = true;
+          try {
+            const kind = settings.get().network.kind;
+            emit({
+              event: 'network.health',
+              payload: await networkHealth(node, kind, membersPerWindow),
+            });
+          } catch (error) {
+            log.warn('network', `health not read: ${(error as Error).message}`);
+          } finally {
+            pushingHealth = false;
+          }
         }, options.healthIntervalMs ?? 5_000);
   healthTimer?.unref();
   let applied = settings.get();
@@ -267,7 +282,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
       filename: `tessera-earnings-${new Date(now()).toISOString().slice(0, 10)}.csv`,
       csv: earningsCsv(await earnings.summary()),
     }),
-    'network.health': () => networkHealth(node, settings.get().network.kind),
+    'network.health': () => networkHealth(node, settings.get().network.kind, membersPerWindow),
     'network.metagraph': async () => {
       const metagraph = await (await registrar.chain()).metagraph();
       return {
@@ -335,11 +350,14 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle> {
     },
     'network.publishBucket': async (args) => {
       const { chain, hotkey, commitment } = await bucketOnBittensor();
-      if (!(await publicationState(chain, hotkey, commitment)).registered)
+      const state = await publicationState(chain, hotkey, commitment);
+      if (!state.registered)
         throw new NodeError(
           'not-registered',
           `Register ${hotkey} on subnet ${chain.params.netuid} first: only registered hotkeys may publish.`,
         );
+      // Already on the chain: publishing again would only pay again.
+      if (state.published) return { fee: '0' };
       const fee = await chain.commitWithin(commitment, BigInt(args.maxCost));
       log.info('network', `published bucket ${commitment.bucket} for ${hotkey}`);
       return { fee: fee.toString() };
@@ -398,9 +416,37 @@ function trayState(status: ReturnType<NodeService['status']>): TrayState {
   return 'training';
 }
 
+/** What changes once a protocol window at most, and costs the chain and the buckets to read. */
+interface MembersAndCheckpoint {
+  miners: number;
+  validators: number;
+  lastWeightsBlock: number | null;
+  latestCheckpoint: { window: number } | null;
+}
+
+/** One computation per key (a network's window), shared by every caller until the key moves. */
+type WindowMemo<T> = (key: string, compute: () => Promise<T>) => Promise<T>;
+
+function windowMemo<T>(): WindowMemo<T> {
+  let memo: { key: string; value: Promise<T> } | undefined;
+  return (key, compute) => {
+    if (memo?.key !== key) {
+      const value = compute();
+      const entry = { key, value };
+      memo = entry;
+      // A failed read is not kept: the next caller tries again.
+      value.catch(() => {
+        if (memo === entry) memo = undefined;
+      });
+    }
+    return memo.value;
+  };
+}
+
 async function networkHealth(
   node: NodeService,
   kind: NetworkHealth['kind'],
+  perWindow: WindowMemo<MembersAndCheckpoint>,
 ): Promise<NetworkHealth> {
   const status = node.status();
   const chain = node.chain();
@@ -426,25 +472,32 @@ async function networkHealth(
   };
   if (!chain) return base;
   try {
-    const [head, metagraph] = await Promise.all([chain.currentBlock(), chain.metagraph()]);
-    const validators = metagraph.neurons.filter((n) => n.validatorPermit);
+    const head = await chain.currentBlock();
+    const slow = await perWindow(`${status.network.name} ${head.window}`, async () => {
+      const metagraph = await chain.metagraph();
+      const validators = metagraph.neurons.filter((n) => n.validatorPermit);
+      return {
+        miners: metagraph.neurons.length - validators.length,
+        validators: validators.length,
+        lastWeightsBlock: validators.length
+          ? Math.max(...validators.map((v) => v.lastUpdate))
+          : null,
+        latestCheckpoint: status.window === null ? null : await latestManifest(node, status.window),
+      };
+    });
     return {
       ...base,
+      ...slow,
       connected: true,
       block: head.block,
       blockAt: head.timestamp,
       window: head.window,
-      miners: metagraph.neurons.length - validators.length,
-      validators: validators.length,
-      lastWeightsBlock: validators.length ? Math.max(...validators.map((v) => v.lastUpdate)) : null,
-      latestCheckpoint: status.window === null ? null : await latestManifest(node, status.window),
     };
   } catch (error) {
     return { ...base, problem: `The network does not answer: ${(error as Error).message}` };
   }
 }
 
-/** The validator's newest manifest at or before `window`, as a sign the run is moving. */
 async function latestManifest(node: NodeService, window: number) {
   const store = await node.validatorStore();
   if (!store) return null;

@@ -21,7 +21,7 @@ import {
   type RunParams,
   uploadDeadlineBlock,
 } from '../../protocol/windows';
-import type { Balance, Chain } from '../network/chain';
+import type { Chain } from '../network/chain';
 import type { BucketCommitment } from '../network/commitment';
 import type { ObjectStore } from '../network/object-store';
 import { ChainClock } from './chain-clock';
@@ -70,7 +70,12 @@ export class Miner {
   private feedback: ErrorFeedback | undefined;
   private pageCount = 0;
   private lastTrainMs: number | undefined;
-  private startHoldings: bigint | undefined;
+  /**
+   * The devnet pays into the free balance, so its growth is what the miner earned. Bittensor
+   * pays as stake the hotkey shares with its delegators: there the earnings come from the
+   * chain's emission record (`node/earnings.ts`), and this stays near zero.
+   */
+  private startBalance: bigint | undefined;
   private paused = false;
   private loop: Promise<void> | undefined;
 
@@ -159,9 +164,7 @@ export class Miner {
       model: run.model,
     });
     this.feedback = new ErrorFeedback(layout, run.codec, run.feedbackDecay);
-    this.startHoldings = holdings(
-      await this.retrying('reading the balance', () => chain.balance()),
-    );
+    this.startBalance = (await this.retrying('reading the balance', () => chain.balance())).balance;
 
     await runWindows({
       signal,
@@ -389,14 +392,13 @@ export class Miner {
   private async reportReward(window: number): Promise<void> {
     try {
       const { chain } = this.options;
-      const [balance, metagraph] = await Promise.all([chain.balance(), chain.metagraph()]);
+      const [{ balance }, metagraph] = await Promise.all([chain.balance(), chain.metagraph()]);
       const me = metagraph.neurons.find((n) => n.hotkey === this.hotkey);
-      const now = holdings(balance);
-      const earned = now - (this.startHoldings ?? now);
+      const earned = balance - (this.startBalance ?? balance);
       this.emit({
         type: 'reward',
         window,
-        balance: now.toString(),
+        balance: balance.toString(),
         earned: earned.toString(),
         incentive: me?.incentive ?? 0,
       });
@@ -404,9 +406,4 @@ export class Miner {
       // Rewards are for display; an unreachable coordinator is reported by the next step.
     }
   }
-}
-
-/** Emissions arrive as free balance on the devnet and as stake (alpha) on Bittensor. */
-function holdings(balance: Balance): bigint {
-  return balance.balance + balance.stake;
 }

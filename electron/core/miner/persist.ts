@@ -11,6 +11,8 @@ export interface PersistOptions {
   onWait?: (reason: string) => void;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Failures not worth another try (a write the chain refused): rethrown at once. */
+  giveUpOn?: (error: unknown) => boolean;
 }
 
 export class Stopped extends Error {
@@ -21,7 +23,7 @@ export class Stopped extends Error {
   }
 }
 
-/** Runs `call` until it succeeds; any failure is retried after a backoff, until aborted. */
+/** Runs `call` until it succeeds; a failure is retried after a backoff, until aborted. */
 export async function persist<T>(
   what: string,
   call: () => Promise<T>,
@@ -37,7 +39,7 @@ export async function persist<T>(
     try {
       return await call();
     } catch (error) {
-      if (error instanceof Stopped) throw error;
+      if (error instanceof Stopped || options.giveUpOn?.(error)) throw error;
       options.onWait?.(`${what}: ${(error as Error).message}`);
       await sleep(backoffDelay(policy, attempt), options.signal);
     }

@@ -1,3 +1,4 @@
+import type { EarningsUnit } from '../../contract/node';
 import type { Commitment } from './commitment';
 
 /**
@@ -149,7 +150,6 @@ export function windowOfBlock(block: number, blocksPerWindow: number): number {
 /** Rao per TAO. */
 export const RAO_PER_TAO = 1_000_000_000n;
 
-/** `1500000000n` -> `"1.5"`: an amount in TAO for people, without float rounding. */
 /** A decimal amount of TAO ("0.5", "12", up to 9 decimals) in rao; undefined if it is not one. */
 export function parseTao(text: string): bigint | undefined {
   const match = /^(\d{1,12})(?:\.(\d{1,9}))?$/.exec(text.trim());
@@ -158,10 +158,11 @@ export function parseTao(text: string): bigint | undefined {
 }
 
 /** An amount in rao with its unit: TAO, or a Bittensor subnet's alpha (α). */
-export function formatAmount(rao: bigint, unit: 'tao' | 'alpha'): string {
+export function formatAmount(rao: bigint, unit: EarningsUnit): string {
   return `${formatTao(rao)} ${unit === 'alpha' ? 'α' : 'TAO'}`;
 }
 
+/** `1500000000n` -> `"1.5"`: an amount in TAO for people, without float rounding. */
 export function formatTao(rao: bigint): string {
   const sign = rao < 0n ? '-' : '';
   const abs = rao < 0n ? -rao : rao;

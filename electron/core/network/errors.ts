@@ -38,3 +38,11 @@ export function isTransient(error: unknown): boolean {
     error instanceof NetworkError && (error.kind === 'unavailable' || error.kind === 'timeout')
   );
 }
+
+/**
+ * A write not to send again: the chain refused it (or its price rose past what was accepted), or
+ * it may already be in a block, where sending it again could pay twice.
+ */
+export function isFinalWriteFailure(error: unknown): boolean {
+  return error instanceof NetworkError && (error.kind === 'rejected' || error.kind === 'timeout');
+}

@@ -6,7 +6,13 @@
  */
 import type { EarningsSummary } from '../../contract/earnings';
 import type { EarningsUnit } from '../../contract/node';
-import type { BlockInfo, Chain, EmissionRecord, Metagraph } from '../network/chain';
+import {
+  type BlockInfo,
+  type Chain,
+  type EmissionRecord,
+  type Metagraph,
+  RAO_PER_TAO,
+} from '../network/chain';
 
 export interface EarningsInput {
   hotkey: string | null;
@@ -22,8 +28,6 @@ export interface EarningsInput {
   /** With alpha: rao of TAO per alpha, null while it cannot be read. */
   alphaPrice: bigint | null;
 }
-
-const RAO_PER_TAO = 1_000_000_000n;
 
 /** A local calendar day, YYYY-MM-DD. */
 export function localDay(ms: number): string {
@@ -116,12 +120,13 @@ export async function readEarnings(
   });
 }
 
+/** One row per paid window; amounts in the summary's unit (TAO, or a subnet's alpha). */
 export function earningsCsv(summary: EarningsSummary): string {
-  const rows = ['window,block,time_utc,amount_rao,amount_tao'];
+  const rows = [`window,block,time_utc,amount_rao,amount_${summary.unit}`];
   for (const w of summary.perWindow) {
     const rao = BigInt(w.amount);
-    const tao = `${rao / 1_000_000_000n}.${(rao % 1_000_000_000n).toString().padStart(9, '0')}`;
-    rows.push(`${w.window},${w.block},${new Date(w.at).toISOString()},${w.amount},${tao}`);
+    const whole = `${rao / RAO_PER_TAO}.${(rao % RAO_PER_TAO).toString().padStart(9, '0')}`;
+    rows.push(`${w.window},${w.block},${new Date(w.at).toISOString()},${w.amount},${whole}`);
   }
   return `${rows.join('\n')}\n`;
 }

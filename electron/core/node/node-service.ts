@@ -99,11 +99,12 @@ export class NodeService {
   }
 
   status(): NodeStatus {
-    // Stopped, the node is about the network the settings name now, not the one it last ran on.
+    // Stopped, the node is about the network the settings name now: what it earned or what
+    // went wrong on the one it last ran on says nothing about this one.
     if (!this.running) {
       const network = describeNetwork(this.options.settings());
-      this.current.network = network;
-      this.current.earningsUnit = initialNodeStatus(network).earningsUnit;
+      if (network.name !== this.current.network.name)
+        this.current = { ...initialNodeStatus(network), pauseReasons: this.holdReasons };
     }
     return structuredClone(this.current);
   }

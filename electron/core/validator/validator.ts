@@ -27,6 +27,7 @@ import { catchUp, type SyncContext } from '../miner/sync';
 import { runWindows } from '../miner/window-loop';
 import type { Chain } from '../network/chain';
 import type { BucketCommitment } from '../network/commitment';
+import { isFinalWriteFailure } from '../network/errors';
 import type { ObjectStore } from '../network/object-store';
 import { findCopies } from './copy-detection';
 import { windowEvaluator } from './evaluate';
@@ -106,7 +107,12 @@ export class Validator {
     const registration = await this.retrying('registering', () =>
       chain.register({ asValidator: true }),
     );
-    await this.retrying('publishing the bucket', () => chain.commit(bucket.commitment));
+    // A refused commitment stops the validator with the chain's reason; it is not sent again.
+    await this.retrying(
+      'publishing the bucket',
+      () => chain.commit(bucket.commitment),
+      isFinalWriteFailure,
+    );
     this.clock = new ChainClock(chain);
     const head = await this.retrying('reading the chain', () => this.clock!.refresh());
     const config = namedConfig(run.model);
@@ -153,10 +159,15 @@ export class Validator {
     this.options.onEvent?.(event);
   }
 
-  private retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
+  private retrying<T>(
+    what: string,
+    call: () => Promise<T>,
+    giveUpOn?: (error: unknown) => boolean,
+  ): Promise<T> {
     return persist(what, call, {
       signal: this.abort.signal,
       onWait: (message) => this.emit({ type: 'problem', kind: 'waiting', message }),
+      ...(giveUpOn ? { giveUpOn } : {}),
     });
   }
 
@@ -301,8 +312,22 @@ export class Validator {
     if (window % every === 0) {
       const weights = weightsFrom(this.records.values());
       if (weights.length > 0) {
-        await this.retrying('setting weights', () => chain.setWeights(weights, 1));
-        this.emit({ type: 'weights', window, weights });
+        try {
+          await this.retrying(
+            'setting weights',
+            () => chain.setWeights(weights, 1),
+            isFinalWriteFailure,
+          );
+          this.emit({ type: 'weights', window, weights });
+        } catch (error) {
+          if (!isFinalWriteFailure(error)) throw error;
+          // Weights refused or of unknown outcome: the next weights window sends fresh ones.
+          this.emit({
+            type: 'problem',
+            kind: 'weights-not-set',
+            message: (error as Error).message,
+          });
+        }
       }
     }
     // The same aggregate and outer step as the miners: the listed peers that passed the checks.

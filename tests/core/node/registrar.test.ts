@@ -25,6 +25,7 @@ describe('Registrar', () => {
       { chain: () => undefined } as unknown as NodeService,
       () => settings,
       () => devSigner('//tessera-test-hotkey'),
+      async () => null,
       () => {
         throw new Error('locked');
       },
@@ -49,6 +50,16 @@ describe('Registrar', () => {
     };
     const second = await r.chain();
     expect(second).not.toBe(first);
+    // the first connection is closed, not left reconnecting in the background
+    await expect
+      .poll(() =>
+        first.currentBlock().then(
+          () => 'open',
+          () => 'closed',
+        ),
+      )
+      .toBe('closed');
+    expect((await second.currentBlock()).block).toBeGreaterThan(0);
     await r.close();
   });
 });

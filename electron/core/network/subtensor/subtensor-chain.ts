@@ -230,7 +230,12 @@ export class SubtensorChain implements Chain {
       }
     }
     const { taoIn, alphaIn } = await this.snapshot();
-    return alphaIn === 0n ? 0n : (taoIn * 1_000_000_000n) / alphaIn;
+    if (alphaIn === 0n)
+      throw new NetworkError(
+        'not-found',
+        `Subnet ${this.params.netuid}'s pool holds no alpha, so alpha has no price yet.`,
+      );
+    return (taoIn * 1_000_000_000n) / alphaIn;
   }
 
   async balance(hotkey?: string): Promise<Balance> {

@@ -10,11 +10,14 @@ export const METAGRAPH_ROWS = 32;
 
 type Neuron = Metagraph['neurons'][number];
 
-/** Who earns most first; among equals, who holds most stake. */
+/** Who earns most first (miners' incentive and validators' dividends alike); then by stake. */
 function byStanding(a: Neuron, b: Neuron): number {
-  if (a.incentive !== b.incentive) return b.incentive - a.incentive;
-  const stake = BigInt(b.stake) - BigInt(a.stake);
-  return stake === 0n ? a.uid - b.uid : stake > 0n ? 1 : -1;
+  const order = (x: bigint) => (x === 0n ? 0 : x > 0n ? 1 : -1);
+  return (
+    order(BigInt(b.emission) - BigInt(a.emission)) ||
+    order(BigInt(b.stake) - BigInt(a.stake)) ||
+    a.uid - b.uid
+  );
 }
 
 /**

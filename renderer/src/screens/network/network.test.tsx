@@ -304,7 +304,7 @@ describe('NetworkScreen', () => {
     it('shows a risen cost and asks again, sending the new amount only when confirmed', async () => {
       const { canned } = setup({
         'settings.get': bittensor,
-        'network.register': failWith('cost-changed', 'The registration cost has risen.'),
+        'network.register': failWith('rejected', 'Registering on subnet 3 costs 0.2 TAO now, more than the 0.100125 TAO accepted; nothing was signed.'),
       });
       const user = userEvent.setup();
       await user.click(await screen.findByRole('button', { name: 'Register…' }));
@@ -476,7 +476,7 @@ describe('NetworkScreen', () => {
       it('shows a changed fee and asks again, sending the new fee only when confirmed', async () => {
         const { canned } = setup({
           'settings.get': bittensor,
-          'network.publishBucket': failWith('cost-changed', 'The fee has risen.'),
+          'network.publishBucket': failWith('rejected', 'Publishing the commitment costs 0.0005 TAO now, more than the 0.0002 TAO accepted; nothing was signed.'),
         });
         const user = userEvent.setup();
         const bucket = await card();
