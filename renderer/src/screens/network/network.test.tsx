@@ -304,7 +304,10 @@ describe('NetworkScreen', () => {
     it('shows a risen cost and asks again, sending the new amount only when confirmed', async () => {
       const { canned } = setup({
         'settings.get': bittensor,
-        'network.register': failWith('rejected', 'Registering on subnet 3 costs 0.2 TAO now, more than the 0.100125 TAO accepted; nothing was signed.'),
+        'network.register': failWith(
+          'rejected',
+          'Registering on subnet 3 costs 0.2 TAO now, more than the 0.100125 TAO accepted; nothing was signed.',
+        ),
       });
       const user = userEvent.setup();
       await user.click(await screen.findByRole('button', { name: 'Register…' }));
@@ -476,7 +479,10 @@ describe('NetworkScreen', () => {
       it('shows a changed fee and asks again, sending the new fee only when confirmed', async () => {
         const { canned } = setup({
           'settings.get': bittensor,
-          'network.publishBucket': failWith('rejected', 'Publishing the commitment costs 0.0005 TAO now, more than the 0.0002 TAO accepted; nothing was signed.'),
+          'network.publishBucket': failWith(
+            'rejected',
+            'Publishing the commitment costs 0.0005 TAO now, more than the 0.0002 TAO accepted; nothing was signed.',
+          ),
         });
         const user = userEvent.setup();
         const bucket = await card();
