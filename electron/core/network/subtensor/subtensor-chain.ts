@@ -284,12 +284,11 @@ export class SubtensorChain implements Chain {
    */
   async previewRegister(coldkeyAddress: string): Promise<TransactionCost> {
     const hotkey = this.requireSigner(this.options.hotkey, 'register', 'hotkey');
-    const burn = await this.registrationCost();
-    const fee = await this.transactions.fee(
-      this.registerCall(hotkey.ss58Address, burn),
+    return this.registrationPrice(
+      hotkey.ss58Address,
+      await this.registrationCost(),
       coldkeyAddress,
     );
-    return { fee, burn, total: fee + burn };
   }
 
   /**
@@ -300,14 +299,16 @@ export class SubtensorChain implements Chain {
   async registerWithColdkey(maxCostRao: bigint): Promise<Registration & { paid: bigint }> {
     const coldkey = this.requireSigner(this.options.coldkey, 'register', 'coldkey');
     const hotkey = this.requireSigner(this.options.hotkey, 'register', 'hotkey');
-    const existing = await this.registrationOf(hotkey.ss58Address);
+    // one read of the subnet tells both whether the hotkey is registered and the burn now
+    const snapshot = await this.snapshot({ fresh: true });
+    const existing = registrationIn(snapshot, hotkey.ss58Address);
     if (existing) return { ...existing, paid: 0n };
+    const { burn } = snapshot;
     // the burn alone may already be too much: no need to ask the node for a fee
-    const burn = await this.registrationCost();
     const cost =
       burn > maxCostRao
         ? { burn, fee: 0n, total: burn }
-        : await this.previewRegister(coldkey.ss58Address);
+        : await this.registrationPrice(hotkey.ss58Address, burn, coldkey.ss58Address);
     this.refuseAbove(cost.total, maxCostRao, `Registering on subnet ${this.params.netuid}`);
     await this.transactions.send(
       // on chain, register_limit refuses a burn that rose past what is left for it
@@ -315,7 +316,7 @@ export class SubtensorChain implements Chain {
       coldkey,
       'registration',
     );
-    const registration = await this.registrationOf(hotkey.ss58Address);
+    const registration = registrationIn(await this.snapshot({ fresh: true }), hotkey.ss58Address);
     if (!registration) {
       throw new NetworkError(
         'rejected',
@@ -428,11 +429,14 @@ export class SubtensorChain implements Chain {
     return snapshot;
   }
 
-  private async registrationOf(hotkey: string): Promise<Registration | undefined> {
-    const neuron = (await this.snapshot({ fresh: true })).metagraph.neurons.find(
-      (n) => n.hotkey === hotkey,
-    );
-    return neuron && { uid: neuron.uid, hotkey, block: neuron.registeredAt };
+  /** Burn and network fee of registering `hotkey` with `burn` as the limit, paid by `payer`. */
+  private async registrationPrice(
+    hotkey: string,
+    burn: bigint,
+    payer: string,
+  ): Promise<TransactionCost> {
+    const fee = await this.transactions.fee(this.registerCall(hotkey, burn), payer);
+    return { fee, burn, total: fee + burn };
   }
 
   private read<T>(doing: string, call: () => Promise<T>): Promise<T> {
@@ -512,6 +516,11 @@ export class SubtensorChain implements Chain {
 function constantNumber(api: ApiPromise, pallet: string, name: string): number | undefined {
   const value = api.consts[pallet]?.[name];
   return value === undefined ? undefined : Number(value.toString());
+}
+
+function registrationIn(snapshot: SubnetSnapshot, hotkey: string): Registration | undefined {
+  const neuron = snapshot.metagraph.neurons.find((n) => n.hotkey === hotkey);
+  return neuron && { uid: neuron.uid, hotkey, block: neuron.registeredAt };
 }
 
 /** One `get_selective_mechagraph` call, decoded (`snapshot.ts`). */

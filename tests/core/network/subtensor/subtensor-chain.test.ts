@@ -21,6 +21,16 @@ const RECORDED_ACCOUNT_KEY = recorded.find(
     String(c.params[0]).startsWith('0x26aa394eea5630e07c48ae0c9558cef7'),
 )!.params[0] as string;
 
+/** The bucket commitment the pricing and sending tests publish. */
+const COMMITMENT: BucketCommitment = {
+  kind: 's3',
+  endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
+  region: 'auto',
+  bucket: 'tessera-miner',
+  readAccessKeyId: 'read-key-id',
+  readSecretAccessKey: 'read-secret',
+};
+
 const headSubscriptions = (server: RecordedChainServer) =>
   server.asked.filter((method) => method === 'chain_subscribeNewHead').length;
 
@@ -273,14 +283,6 @@ describe('SubtensorChain on bad recorded input', () => {
 });
 
 describe('SubtensorChain prices writes before signing (recorded chain, written fee quote)', () => {
-  const COMMITMENT: BucketCommitment = {
-    kind: 's3',
-    endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
-    region: 'auto',
-    bucket: 'tessera-miner',
-    readAccessKeyId: 'read-key-id',
-    readSecretAccessKey: 'read-secret',
-  };
   const { registry } = registryFor(metadataSpec343());
   let server: RecordedChainServer;
   let chain: SubtensorChain;
@@ -394,14 +396,6 @@ describe('SubtensorChain prices writes before signing (recorded chain, written f
  * extrinsic, its events) is NOT recorded but written here in the runtime's own encoding.
  */
 describe('SubtensorChain sends a transaction and reads its outcome (written inclusion)', () => {
-  const COMMITMENT: BucketCommitment = {
-    kind: 's3',
-    endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
-    region: 'auto',
-    bucket: 'tessera-miner',
-    readAccessKeyId: 'read-key-id',
-    readSecretAccessKey: 'read-secret',
-  };
   const NONCE = 5;
   const { registry } = registryFor(metadataSpec343());
   const head = recorded.find((c) => c.method === 'chain_getHead' && c.params.length === 0)!
